@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generate } from 'otplib';
+
+// A real `vigie serve` process, as an operator starts it, for the benchmarks.
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  output: string;
+  dataDir: string;
+  stop(): Promise<void>;
+};
+
+/** Starts a server; on the data folder of a previous one when given (a warm start), else on a new one. */
+export async function startServer(options: {
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+}): Promise<ServerProcess & { startMs: number }> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VIGIE_DATA_DIR: dataDir,
+    PORT: String(options.port),
+    VIGIE_LOG_LEVEL: 'warn',
+  };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['bin/vigie.mjs', 'serve'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server: ServerProcess = {
+    url: `http://127.0.0.1:${options.port}`,
+    child,
+    output: '',
+    dataDir,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+  child.stdout?.on('data', (d) => {
+    server.output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    server.output += String(d);
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`server did not become healthy:\n${server.output}`);
+    const ok = await fetch(`${server.url}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { ...server, startMs: performance.now() - started };
+}
+
+/** Signs the first administrator in through the whole flow and answers its session cookie. */
+export async function signInFirstAdmin(server: ServerProcess): Promise<string> {
+  const password = server.output.match(/one-time password: (\S+)/)?.[1];
+  if (!password) throw new Error('no one-time password printed');
+  let cookie = '';
+  let csrf = '';
+  const call = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        cookie,
+        'x-csrf-token': csrf,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    const json = (await response.json()) as { csrfToken?: string; secret?: string };
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    if (json.csrfToken) csrf = json.csrfToken;
+    return json;
+  };
+  await call('POST', '/api/v1/auth/sign-in', { email: 'admin@vigie.local', password });
+  await call('POST', '/api/v1/auth/password', { newPassword: 'Benchmark passphrase 2026' });
+  const setup = await call('POST', '/api/v1/auth/totp/setup');
+  await call('POST', '/api/v1/auth/totp/confirm', { code: await generate({ secret: setup.secret! }) });
+  return cookie;
+}

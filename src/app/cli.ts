@@ -1,0 +1,142 @@
+import { Command, CommanderError, Option } from 'commander';
+import { type CliFormat, type CliIo, type CommandRunner, UsageError } from '../core/cli/cli.ts';
+import { ConfigError, loadConfig } from '../core/config/config.ts';
+import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
+import { applyMigrations, migrationStatus } from '../core/db/migrations.ts';
+import { isAppError } from '../core/errors.ts';
+import { localeFromAcceptLanguage } from '../core/i18n/locale.ts';
+import { createTranslator } from '../core/i18n/messages.ts';
+import { type AppContext, openAppContext } from './context.ts';
+import { type AppServices, moduleCommands, moduleMessages } from './modules.ts';
+import { serve } from './serve.ts';
+import { version } from './version.ts';
+
+export type CliStreams = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+};
+
+/** Runs one CLI invocation and answers its exit code: 0 success, 1 failure, 2 bad usage. */
+export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
+  let exitCode = 0;
+  const translate = createTranslator(moduleMessages);
+  const locale = localeFromAcceptLanguage((streams.env.LANG ?? '').replace('_', '-'));
+  const program = new Command('vigie')
+    .description('Vigie: run and prove the cybersecurity program of a health organization')
+    .version(version)
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .exitOverride()
+    .configureOutput({ writeOut: streams.stdout, writeErr: streams.stderr });
+
+  const io = (): CliIo => {
+    const format = program.opts<{ format: CliFormat }>().format;
+    return {
+      format,
+      result: (human, json) =>
+        streams.stdout(`${format === 'json' ? JSON.stringify(json, null, 2) : human}\n`),
+      note: (text) => streams.stderr(`${text}\n`),
+    };
+  };
+
+  const fail = (error: unknown): number => {
+    if (error instanceof UsageError) {
+      streams.stderr(`error: ${error.message}\n`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      streams.stderr(`error: ${translate(locale, error.code, error.params)} (${error.code})\n`);
+      return 1;
+    }
+    if (error instanceof DataDirLockedError) {
+      streams.stderr(
+        `error: the embedded database is in use by process ${error.holderPid} (${error.holderRole}). ` +
+          'Stop it before running this command, or run Vigie on PostgreSQL (DATABASE_URL) to use the CLI while it serves.\n',
+      );
+      return 1;
+    }
+    if (error instanceof ConfigError) {
+      streams.stderr(`error: ${error.message}\n`);
+      return 2;
+    }
+    streams.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  };
+
+  /** Wraps an action: opens the application (migrating first when asked), maps errors to exit codes, closes. */
+  const inContext =
+    <A extends unknown[]>(
+      migrate: boolean,
+      action: (ctx: AppContext, io: CliIo, ...args: A) => Promise<unknown>,
+    ) =>
+    async (...args: A) => {
+      try {
+        const ctx = await openAppContext(loadConfig(streams.env), { role: `cli ${argv.join(' ')}`, migrate });
+        try {
+          const code = await action(ctx, io(), ...args);
+          exitCode = typeof code === 'number' ? code : 0;
+        } finally {
+          await ctx.close();
+        }
+      } catch (error) {
+        exitCode = fail(error);
+      }
+    };
+
+  const run: CommandRunner<AppServices> = (action) =>
+    inContext(true, (ctx, cliIo, ...args) => action(ctx.services, cliIo, ...args));
+
+  program
+    .command('serve')
+    .description('start the web app and the API (migrations first)')
+    .action(async () => {
+      try {
+        const stop = await serve(loadConfig(streams.env), (line) => streams.stdout(`${line}\n`));
+        await new Promise<void>((resolve) => {
+          const shutdown = () => {
+            void stop().then(resolve);
+          };
+          process.once('SIGINT', shutdown);
+          process.once('SIGTERM', shutdown);
+        });
+      } catch (error) {
+        exitCode = fail(error);
+      }
+    });
+
+  const db = program.command('db').description('the database');
+  db.command('migrate')
+    .description('apply the pending migrations')
+    .action(
+      inContext(false, async (ctx, cliIo) => {
+        const { applied } = await applyMigrations(ctx.database);
+        cliIo.result(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is already current.', {
+          applied,
+        });
+      }),
+    );
+  db.command('status')
+    .description('list applied and pending migrations')
+    .action(
+      inContext(false, async (ctx, cliIo) => {
+        const status = await migrationStatus(ctx.database);
+        cliIo.result(
+          `Database: ${ctx.database.kind}\nApplied: ${status.applied.length}\nPending: ${status.pending.join(', ') || 'none'}`,
+          { database: ctx.database.kind, ...status },
+        );
+      }),
+    );
+
+  for (const register of moduleCommands) register(program, run);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return fail(error);
+  }
+  return exitCode;
+}

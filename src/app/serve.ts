@@ -1,0 +1,42 @@
+import { cliActor } from '../core/auth/actor.ts';
+import type { Config } from '../core/config/config.ts';
+import { bypassesRowLevelSecurity } from '../core/db/row-level-security.ts';
+import { createLogger } from '../core/log.ts';
+import { type AppContext, openAppContext } from './context.ts';
+import { buildHttpApp } from './http.ts';
+
+/**
+ * Starts Vigie: migrations first (a failure stops the start), the first administrator on an empty
+ * database, then the HTTP server. Resolves with a function that stops everything.
+ */
+export async function serve(config: Config, print: (line: string) => void): Promise<() => Promise<void>> {
+  const logger = createLogger({ level: config.logLevel });
+  const ctx: AppContext = await openAppContext(config, { role: 'server', migrate: true });
+  try {
+    const first = await ctx.services.users.ensureFirstAdmin(cliActor, config.firstAdminEmail);
+    if (first) {
+      // Printed once to the console, never to the structured log.
+      print('First administrator created. Sign in and change this password; MFA enrolment follows.');
+      print(`  e-mail:            ${first.user.email}`);
+      print(`  one-time password: ${first.oneTimePassword}`);
+    }
+    if (ctx.database.kind === 'postgresql' && (await bypassesRowLevelSecurity(ctx.database))) {
+      print(
+        'Warning: the database role is a superuser or has BYPASSRLS, so row-level security does not separate ' +
+          'organizations; connect Vigie with a plain role that owns its tables (docs/decisions/0004).',
+      );
+    }
+    const app = await buildHttpApp(ctx, logger);
+    await app.listen({ port: config.port, host: config.host });
+    print(
+      `Vigie is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${ctx.database.kind})`,
+    );
+    return async () => {
+      await app.close();
+      await ctx.close();
+    };
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
+}

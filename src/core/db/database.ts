@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { scopeAwareDb } from './tenant-scope.ts';
+
+// One SQL dialect (ARCHITECTURE.md, principle 4): embedded PGlite or a PostgreSQL server, one query builder.
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export type Database = {
+  db: Db;
+  kind: DatabaseKind;
+  /** Answers whether the database still takes queries (the health check). */
+  ping(): Promise<boolean>;
+  /** Runs the committed migrations of a folder with the driver's migrator (all pending ones in one transaction). */
+  migrate(migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgresql'; url: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'pglite') {
+    if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+    const client = await PGlite.create(target.dataDir);
+    const pgliteDb = drizzlePglite(client);
+    const db = pgliteDb as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      ping: () => pingWith(db),
+      migrate: (migrationsFolder) => migratePglite(pgliteDb, { migrationsFolder }),
+      close: async () => {
+        if (!client.closed) await client.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server emits 'error'; without a listener Node would exit.
+  pool.on('error', () => {});
+  const nodePgDb = drizzleNodePg(pool);
+  // Inside a tenant scope (a request on behalf of a user or a token) queries go through its transaction.
+  const db = scopeAwareDb(nodePgDb as unknown as Db);
+  return {
+    db,
+    kind: 'postgresql',
+    ping: () => pingWith(db),
+    migrate: (migrationsFolder) => migrateNodePg(nodePgDb, { migrationsFolder }),
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+async function pingWith(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A transaction handed to a callback by `db.transaction`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where a query runs: the database itself or an open transaction. */
+export type Executor = Db | Tx;
+
+/** Rows of a raw SQL query; both drivers return them under `rows`. */
+export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

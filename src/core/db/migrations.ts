@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows } from './database.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+export class MigrationError extends Error {}
+
+type Journal = { entries: { idx: number; when: number; tag: string }[] };
+
+// The committed migrations do not change while Vigie runs: read once, not on every health check.
+let journal: Journal | undefined;
+function readJournal(): Journal {
+  journal ??= JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+  return journal;
+}
+
+// An arbitrary constant: two processes starting on one PostgreSQL server never migrate at the same time.
+const migrationLockKey = 7_106_105_103;
+
+/**
+ * Applies every pending committed migration in one transaction: a failure leaves the schema as it was and
+ * names the migration that failed.
+ */
+export async function applyMigrations(database: Database): Promise<{ applied: string[] }> {
+  const before = await migrationStatus(database);
+  const { db } = database;
+  if (database.kind === 'postgresql') await db.execute(sql`select pg_advisory_lock(${migrationLockKey})`);
+  try {
+    await database.migrate(migrationsFolder);
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause ?? error) : error;
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new MigrationError(
+      `A database migration failed and none of the pending ones (${before.pending.join(', ')}) was applied: ${detail}`,
+    );
+  } finally {
+    if (database.kind === 'postgresql') await db.execute(sql`select pg_advisory_unlock(${migrationLockKey})`);
+  }
+  return { applied: before.pending };
+}
+
+export type MigrationStatus = { applied: string[]; pending: string[]; current: boolean };
+
+export async function migrationStatus(database: Database): Promise<MigrationStatus> {
+  const entries = readJournal().entries;
+  let lastApplied = -1;
+  const [exists] = await queryRows<{ present: boolean }>(
+    database.db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  if (exists?.present) {
+    const [last] = await queryRows<{ created_at: string | number | null }>(
+      database.db,
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    lastApplied = Number(last?.created_at ?? -1);
+  }
+  const applied = entries.filter((e) => e.when <= lastApplied).map((e) => e.tag);
+  const pending = entries.filter((e) => e.when > lastApplied).map((e) => e.tag);
+  return { applied, pending, current: pending.length === 0 };
+}

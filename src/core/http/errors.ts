@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { fr } from 'zod/locales';
+import { isAppError } from '../errors.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { Translator } from '../i18n/messages.ts';
+
+const frenchIssue = fr().localeError;
+
+/** Zod's own message for a validation issue, in the caller's language (zod ships the French text). */
+function issueMessage(
+  locale: Locale,
+  v: { keyword: string; message?: string | undefined; params: Record<string, unknown> },
+): string {
+  const english = v.message ?? 'invalid';
+  if (locale !== 'fr-CA') return english;
+  const french = frenchIssue({ ...v.params, code: v.keyword } as unknown as Parameters<
+    typeof frenchIssue
+  >[0]);
+  return (typeof french === 'string' ? french : french?.message) ?? english;
+}
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+// Maps every failure to {"error":{"code","message"}} in the caller's language; never a stack trace.
+export function registerErrorHandling(app: FastifyInstance, t: Translator): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = request.locale ?? 'fr-CA';
+    const send = (
+      status: number,
+      code: string,
+      params: Record<string, string | number> = {},
+      details?: unknown,
+    ) =>
+      reply.status(status).send({
+        error: { code, message: t(locale, code, params), ...(details ? { details } : {}) },
+      } satisfies ErrorBody);
+
+    if (isAppError(error)) return send(error.status, error.code, error.params);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: issueMessage(locale, v),
+      }));
+      return send(
+        400,
+        'request.invalid',
+        { details: issues.map((i) => `${i.field}: ${i.message}`).join('; ') },
+        issues,
+      );
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return send(500, 'internal');
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'request.malformed_json');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(413, 'request.too_large');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'request.unsupported_media_type');
+    }
+    if (error.statusCode === 429) {
+      return send(429, 'request.rate_limited', {
+        seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)),
+      });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(error.statusCode, 'request.invalid', { details: error.code ?? 'bad request' });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, 'internal');
+  });
+}

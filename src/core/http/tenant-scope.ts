@@ -1,0 +1,21 @@
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { runInTenantScope } from '../db/tenant-scope.ts';
+
+/**
+ * On PostgreSQL, runs each handler of a route that names a permission inside the actor's tenant scope, so that
+ * row-level security limits what the request can read and write to the actor's organizations. PGlite runs as
+ * its superuser, which policies do not bind, and holds one transaction at a time: nothing to do there.
+ */
+export function registerTenantScope(app: FastifyInstance, database: Database): void {
+  if (database.kind !== 'postgresql') return;
+  app.addHook('onRoute', (route) => {
+    if (typeof route.config?.access !== 'object') return;
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = function scopedHandler(request, reply) {
+      const actor = request.actor;
+      if (!actor) return handler.call(this, request, reply);
+      return runInTenantScope(database.db, actor.orgIds, async () => handler.call(this, request, reply));
+    };
+  });
+}

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+// End-of-life dates of operating systems and software (directive obligation 3), from the endoflife.date data
+// shipped in data/endoflife (MIT). Matches an asset's product and version to a release cycle and says where that
+// cycle stands on a given day.
+
+export const endOfLifeFolder = fileURLToPath(new URL('../../../../data/endoflife/products', import.meta.url));
+
+// eol and eoas are a date, or a boolean when the source knows only whether support ended.
+const dateOrFlag = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.boolean()]).optional();
+
+const frontMatterSchema = z.looseObject({
+  title: z.string(),
+  identifiers: z.array(z.looseObject({ cpe: z.string().optional(), purl: z.string().optional() })).optional(),
+  releases: z.array(
+    z.looseObject({
+      releaseCycle: z.union([z.string(), z.number()]).transform(String),
+      releaseLabel: z.string().optional(),
+      releaseDate: z.string().optional(),
+      eoas: dateOrFlag,
+      eol: dateOrFlag,
+      eoes: dateOrFlag,
+    }),
+  ),
+});
+
+export type Release = {
+  cycle: string;
+  label: string;
+  releaseDate: string | undefined;
+  /** End of security support: a date, true (ended, date unknown) or false (not announced). */
+  eol: string | boolean | undefined;
+  /** End of extended (often paid) support. */
+  eoes: string | boolean | undefined;
+};
+
+export type Product = { slug: string; title: string; cpes: string[]; purls: string[]; releases: Release[] };
+
+export type EndOfLifeStatus = 'supported' | 'ending_soon' | 'extended_support' | 'ended' | 'unknown';
+
+export type EndOfLifeMatch = {
+  product: Product;
+  release: Release;
+  status: EndOfLifeStatus;
+  eolDate: string | undefined;
+};
+
+/** Letters and digits only, lower case: "Windows Server" and "windows-server" compare equal. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** A version as cycles are written: "2008 R2" → "2008-r2", "7.2.8" stays. */
+function cycleForm(version: string): string {
+  return version.trim().toLowerCase().replace(/\s+/g, '-');
+}
+
+export function loadEndOfLifeProducts(folder: string = endOfLifeFolder): Product[] {
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((file) => {
+      const text = fs.readFileSync(path.join(folder, file), 'utf8');
+      const frontMatter = text.split(/^---\s*$/m)[1];
+      const data = frontMatterSchema.parse(parse(frontMatter ?? ''));
+      return {
+        slug: file.replace(/\.md$/, ''),
+        title: data.title,
+        cpes: (data.identifiers ?? []).flatMap((i) => (i.cpe ? [i.cpe] : [])),
+        purls: (data.identifiers ?? []).flatMap((i) => (i.purl ? [i.purl] : [])),
+        releases: data.releases.map((r) => ({
+          cycle: r.releaseCycle,
+          label: r.releaseLabel ?? `${data.title} ${r.releaseCycle}`,
+          releaseDate: r.releaseDate,
+          eol: r.eol,
+          eoes: r.eoes,
+        })),
+      };
+    });
+}
+
+const soonMonths = 6;
+
+/** Where a release stands on a day: ended, only under extended support, ending within six months, or supported. */
+export function statusOn(release: Release, day: string): EndOfLifeStatus {
+  const passed = (d: string | boolean | undefined) => (typeof d === 'string' ? d <= day : d === true);
+  if (release.eol === undefined) return 'unknown';
+  if (passed(release.eol))
+    return passed(release.eoes) || release.eoes === undefined || release.eoes === false
+      ? 'ended'
+      : 'extended_support';
+  if (typeof release.eol === 'string') {
+    const soon = new Date(`${day}T00:00:00Z`);
+    soon.setUTCMonth(soon.getUTCMonth() + soonMonths);
+    if (release.eol <= soon.toISOString().slice(0, 10)) return 'ending_soon';
+  }
+  return 'supported';
+}
+
+/** The release a version belongs to: the same cycle, else the longest cycle the version extends ("7.2.8" → 7.2). */
+function releaseOf(product: Product, version: string): Release | undefined {
+  const v = cycleForm(version);
+  const exact = product.releases.find((r) => r.cycle.toLowerCase() === v);
+  if (exact) return exact;
+  const extends_ = (longer: string, shorter: string) =>
+    longer.startsWith(shorter) && /^[.-]/.test(longer.slice(shorter.length));
+  const parents = product.releases.filter((r) => extends_(v, r.cycle.toLowerCase()));
+  if (parents.length) return parents.sort((a, b) => b.cycle.length - a.cycle.length)[0];
+  // A version less precise than the cycles ("2008 R2" for "2008-r2-sp1"): only when a single cycle fits.
+  const children = product.releases.filter((r) => extends_(r.cycle.toLowerCase(), v));
+  return children.length === 1 ? children[0] : undefined;
+}
+
+export function createEndOfLifeIndex(products: Product[]) {
+  const byName = new Map<string, Product>();
+  for (const p of products) {
+    byName.set(squash(p.slug), p);
+    byName.set(squash(p.title), p);
+  }
+
+  function fromName(
+    name: string,
+    version: string | undefined,
+  ): { product: Product; version: string } | undefined {
+    if (version) {
+      const product = byName.get(squash(name));
+      if (product) return { product, version };
+    }
+    // "Windows Server 2008 R2": the longest leading words that name a product; the rest is the version.
+    const words = name.trim().split(/\s+/);
+    for (let n = words.length - 1; n >= 1; n--) {
+      const product = byName.get(squash(words.slice(0, n).join(' ')));
+      if (product) return { product, version: [words.slice(n).join(' '), version].filter(Boolean).join(' ') };
+    }
+    return undefined;
+  }
+
+  function fromCpe(cpe: string): { product: Product; version: string } | undefined {
+    const parts = cpe.split(':');
+    const prefix = parts.slice(0, 5).join(':');
+    const product = products.find((p) => p.cpes.some((c) => c === prefix));
+    const version = parts[5];
+    return product && version && version !== '*' && version !== '-' ? { product, version } : undefined;
+  }
+
+  function fromPurl(purl: string): { product: Product; version: string } | undefined {
+    const [base, version] = purl.split('@');
+    const product = products.find((p) => p.purls.some((u) => u === base));
+    return product && version ? { product, version: version.split(/[?#]/)[0]! } : undefined;
+  }
+
+  return {
+    /** Matches by CPE, then purl, then name and version; undefined when no product or cycle fits. */
+    match(
+      input: {
+        name?: string | undefined;
+        version?: string | undefined;
+        cpe?: string | undefined;
+        purl?: string | undefined;
+      },
+      day: string,
+    ): EndOfLifeMatch | undefined {
+      const found =
+        (input.cpe && fromCpe(input.cpe)) ||
+        (input.purl && fromPurl(input.purl)) ||
+        (input.name && fromName(input.name, input.version)) ||
+        undefined;
+      if (!found) return undefined;
+      const release = releaseOf(found.product, found.version);
+      if (!release) return undefined;
+      return {
+        product: found.product,
+        release,
+        status: statusOn(release, day),
+        eolDate: typeof release.eol === 'string' ? release.eol : undefined,
+      };
+    },
+  };
+}
+
+export type EndOfLifeIndex = ReturnType<typeof createEndOfLifeIndex>;

@@ -1,0 +1,26 @@
+import type { CommandRegistrar } from '../../core/cli/cli.ts';
+import type { DemoService } from './demo.service.ts';
+
+export const registerDemoCommands: CommandRegistrar<{ demo: DemoService }> = (program, run) => {
+  program
+    .command('demo')
+    .description(
+      'load a demo organization (a fictional CISSS with establishments, sites, people and accounts)',
+    )
+    .action(
+      run(async ({ demo }, io) => {
+        const result = await demo.load();
+        if (!result.created) {
+          io.result(`The demo organization is already loaded (id ${result.orgId}).`, result);
+          return;
+        }
+        const lines = result.accounts.map(
+          (a) => `  ${a.email.padEnd(30)} ${a.role.padEnd(20)} ${a.oneTimePassword}`,
+        );
+        io.result(
+          `Demo organization loaded (id ${result.orgId}). Accounts, with one-time passwords shown once:\n${lines.join('\n')}`,
+          result,
+        );
+      }),
+    );
+};

@@ -1,0 +1,107 @@
+// Organizations (all obligations): the tenants of Vigie, nested region → establishment → site, and their
+// people. Every other module scopes its rows by the organizations this service says an actor may see.
+import { type Actor, assertCan, assertOrgInScope, isScoped, orgScope, sees } from '../../core/auth/actor.ts';
+import type { Db } from '../../core/db/database.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import {
+  createOrgInvalidNestingError,
+  createOrgNameTakenError,
+  createOrgNotFoundError,
+} from './orgs.errors.ts';
+import { createOrgsRepository, type OrganizationRow } from './orgs.repository.ts';
+import type { CreateOrganizationInput, CreatePersonInput } from './orgs.schemas.ts';
+
+const depth = { region: 0, establishment: 1, site: 2 } as const;
+
+export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'record'> }) {
+  const repository = createOrgsRepository();
+
+  async function getInScope(actor: Actor, id: string): Promise<OrganizationRow> {
+    const org = await repository.findById(deps.db, id);
+    if (!org || !sees(actor, org.id)) throw createOrgNotFoundError({ id });
+    return org;
+  }
+
+  return {
+    async create(actor: Actor, input: CreateOrganizationInput): Promise<OrganizationRow> {
+      assertCan(actor, 'orgs.manage');
+      if (input.parentId) {
+        const parent = await getInScope(actor, input.parentId);
+        if (depth[input.kind] <= depth[parent.kind]) {
+          throw createOrgInvalidNestingError({ kind: input.kind, parentKind: parent.kind });
+        }
+      } else if (isScoped(actor)) {
+        // A new top-level tenant is the operator's decision (CLI), not a web user's.
+        throw createOrgInvalidNestingError({ kind: input.kind, parentKind: '-' });
+      }
+      try {
+        return await deps.db.transaction(async (tx) => {
+          const org = await repository.insert(tx, {
+            name: input.name,
+            kind: input.kind,
+            parentId: input.parentId ?? null,
+          });
+          await deps.audit.record(
+            actor,
+            {
+              action: 'orgs.create',
+              orgId: org.id,
+              target: { type: 'organization', id: org.id },
+              details: { name: org.name, kind: org.kind },
+            },
+            tx,
+          );
+          return org;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw createOrgNameTakenError({ name: input.name });
+        throw error;
+      }
+    },
+
+    get: (actor: Actor, id: string) => {
+      assertCan(actor, 'orgs.read');
+      return getInScope(actor, id);
+    },
+
+    list(actor: Actor): Promise<OrganizationRow[]> {
+      assertCan(actor, 'orgs.read');
+      return repository.listIn(deps.db, orgScope(actor));
+    },
+
+    /** What an actor belonging to this organization may see; used on each authenticated request. */
+    scopeOf: (orgId: string) => repository.scopeOf(deps.db, orgId),
+
+    async createPerson(actor: Actor, input: CreatePersonInput) {
+      assertCan(actor, 'people.manage');
+      assertOrgInScope(actor, input.orgId);
+      return deps.db.transaction(async (tx) => {
+        const person = await repository.insertPerson(tx, {
+          orgId: input.orgId,
+          fullName: input.fullName,
+          email: input.email ?? null,
+          jobTitle: input.jobTitle ?? null,
+        });
+        await deps.audit.record(
+          actor,
+          {
+            action: 'people.create',
+            orgId: input.orgId,
+            target: { type: 'person', id: person.id },
+            details: { fullName: person.fullName },
+          },
+          tx,
+        );
+        return person;
+      });
+    },
+
+    listPeople(actor: Actor) {
+      assertCan(actor, 'orgs.read');
+      return repository.listPeople(deps.db, orgScope(actor));
+    },
+  };
+}
+
+export type OrgsService = ReturnType<typeof createOrgsService>;

@@ -1,0 +1,80 @@
+import { Option } from 'commander';
+import { cliActor } from '../../core/auth/actor.ts';
+import { roles } from '../../core/auth/permissions.ts';
+import { type CommandRegistrar, UsageError } from '../../core/cli/cli.ts';
+import type { OrgsService } from '../orgs/orgs.service.ts';
+import { toPublicUser } from './users.schemas.ts';
+import type { UsersService } from './users.service.ts';
+
+export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs: OrgsService }> = (
+  program,
+  run,
+) => {
+  const user = program.command('user').description("Vigie's staff accounts");
+  user
+    .command('create')
+    .description('create an account; prints its one-time password')
+    .requiredOption('--email <email>', 'its e-mail, used to sign in')
+    .addOption(new Option('--role <role>', 'its role').choices(roles).makeOptionMandatory())
+    .option('--org <id>', 'its organization (default: the only top organization)')
+    .option('--name <name>', 'the name shown in Vigie (default: the e-mail)')
+    .action(
+      run(
+        async (
+          { users, orgs },
+          io,
+          options: { email: string; role: (typeof roles)[number]; org?: string; name?: string },
+        ) => {
+          const orgId = options.org ?? (await onlyTopOrganization(orgs));
+          const created = await users.create(cliActor, {
+            email: options.email,
+            role: options.role,
+            orgId,
+            displayName: options.name ?? options.email,
+          });
+          io.result(
+            `Account created: ${created.user.email} (${created.user.role})\nOne-time password (shown once, to change at first sign-in): ${created.oneTimePassword}`,
+            { user: toPublicUser(created.user), oneTimePassword: created.oneTimePassword },
+          );
+        },
+      ),
+    );
+  user
+    .command('reset-mfa')
+    .description("remove an account's second factor; it enrols a new one at its next sign-in")
+    .requiredOption('--email <email>', 'the account')
+    .action(
+      run(async ({ users }, io, options: { email: string }) => {
+        const target = await users.findByEmail(cliActor, options.email);
+        const updated = await users.resetMfa(cliActor, target.id);
+        io.result(
+          `Second factor removed for ${updated.email}; their sessions were ended.`,
+          toPublicUser(updated),
+        );
+      }),
+    );
+  user
+    .command('reset-password')
+    .description('give an account a new one-time password (MFA is still asked at sign-in)')
+    .requiredOption('--email <email>', 'the account')
+    .action(
+      run(async ({ users }, io, options: { email: string }) => {
+        const target = await users.findByEmail(cliActor, options.email);
+        const result = await users.resetPassword(cliActor, target.id);
+        io.result(`One-time password for ${result.user.email} (shown once): ${result.oneTimePassword}`, {
+          user: toPublicUser(result.user),
+          oneTimePassword: result.oneTimePassword,
+        });
+      }),
+    );
+};
+
+async function onlyTopOrganization(orgs: OrgsService): Promise<string> {
+  const tops = (await orgs.list(cliActor)).filter((o) => o.parentId === null);
+  if (tops.length !== 1) {
+    throw new UsageError(
+      `--org is required: there are ${tops.length} top organizations (see "vigie org list")`,
+    );
+  }
+  return tops[0]!.id;
+}

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/app/cli.ts';
+import { acquireDataDirLock } from '../src/core/db/data-dir-lock.ts';
+import { createTestDatabase, type TestDatabase, testDbKind } from './support/database.ts';
+
+const bin = path.resolve('bin/vigie.mjs');
+let dataDir: string;
+let database: TestDatabase | undefined;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-'));
+  env = { VIGIE_DATA_DIR: dataDir, LANG: 'en_CA.UTF-8' };
+  if (testDbKind === 'postgresql') {
+    database = await createTestDatabase({ migrate: false });
+    env.DATABASE_URL = database.url;
+  }
+});
+afterAll(async () => {
+  await database?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function vigie(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('the vigie CLI', () => {
+  it('creates an organization and prints its id as JSON', async () => {
+    const r = await vigie('--format', 'json', 'org', 'create', '--name', 'CISSS de la CLI');
+    expect(r.code).toBe(0);
+    const org = JSON.parse(r.stdout);
+    expect(org).toMatchObject({
+      name: 'CISSS de la CLI',
+      kind: 'region',
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const child = await vigie(
+      '--format',
+      'json',
+      'org',
+      'create',
+      '--name',
+      'Hôpital CLI',
+      '--parent',
+      org.id,
+    );
+    expect(JSON.parse(child.stdout)).toMatchObject({ kind: 'establishment', parentId: org.id });
+    const again = await vigie('org', 'create', '--name', 'CISSS de la CLI');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('orgs.name_taken');
+  });
+
+  it('creates an account with a one-time password, resets its MFA, and verifies the journal', async () => {
+    const orgs = JSON.parse((await vigie('--format', 'json', 'org', 'list')).stdout);
+    const top = orgs.find((o: { name: string }) => o.name === 'CISSS de la CLI');
+    const created = await vigie(
+      'user',
+      'create',
+      '--email',
+      'cli.admin@example.org',
+      '--role',
+      'admin',
+      '--org',
+      top.id,
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/One-time password .*: [A-Za-z0-9]{20}\n/);
+    expect((await vigie('user', 'reset-mfa', '--email', 'cli.admin@example.org')).code).toBe(0);
+    const missing = await vigie('user', 'reset-mfa', '--email', 'nobody@example.org');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/User not found/);
+    const verify = await vigie('audit', 'verify');
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/intact: [1-9]\d* entries/);
+  });
+
+  it('answers bad usage with exit code 2', async () => {
+    expect((await vigie('user', 'create', '--email', 'x@example.org', '--role', 'pope')).code).toBe(2);
+    expect((await vigie('no-such-command')).code).toBe(2);
+    expect((await vigie('org', 'create')).code).toBe(2);
+  });
+
+  it('reports migrations and loads the demo once', async () => {
+    const status = JSON.parse((await vigie('--format', 'json', 'db', 'status')).stdout);
+    expect(status).toMatchObject({ current: true, pending: [], database: testDbKind });
+    const demo = await vigie('--format', 'json', 'demo');
+    expect(JSON.parse(demo.stdout)).toMatchObject({
+      created: true,
+      accounts: expect.arrayContaining([expect.objectContaining({ role: 'security_officer' })]),
+    });
+    const twice = JSON.parse((await vigie('--format', 'json', 'demo')).stdout);
+    expect(twice.created).toBe(false);
+    const orgs = JSON.parse((await vigie('--format', 'json', 'org', 'list')).stdout);
+    expect(orgs.filter((o: { kind: string }) => o.kind === 'establishment').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.runIf(testDbKind === 'pglite')(
+    'refuses to open the embedded database while another process holds it',
+    async () => {
+      const release = acquireDataDirLock(dataDir, 'server');
+      try {
+        const child = await promisify(execFile)(process.execPath, [bin, 'org', 'list'], {
+          env: { ...process.env, ...env },
+        }).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+        );
+        expect(child.code).toBe(1);
+        expect(child.stderr).toContain(`in use by process ${process.pid} (server)`);
+      } finally {
+        release();
+      }
+    },
+  );
+});

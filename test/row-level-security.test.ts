@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppContext } from '../src/app/context.ts';
+import { buildHttpApp } from '../src/app/http.ts';
+import { cliActor } from '../src/core/auth/actor.ts';
+import { loadConfig } from '../src/core/config/config.ts';
+import { type Database, queryRows } from '../src/core/db/database.ts';
+import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
+import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
+import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
+import { createLogger } from '../src/core/log.ts';
+import { users } from '../src/modules/users/users.table.ts';
+import { buildOrg, expectOk, setUpTestApp, signedInAgent } from './support/app.ts';
+import { connectAsPlainRole, testDbKind } from './support/database.ts';
+
+// PostgreSQL only: PGlite runs as its superuser, which row-level security does not bind.
+describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', () => {
+  const t = setUpTestApp();
+  let plain: { database: Database; drop(): Promise<void> };
+  let orgA: string;
+  let orgB: string;
+
+  beforeAll(async () => {
+    orgA = (await buildOrg(t, { name: 'Hôpital A (RLS)' })).id;
+    orgB = (await buildOrg(t, { name: 'Hôpital B (RLS)' })).id;
+    for (const [email, orgId] of [
+      ['a1@example.org', orgA],
+      ['b1@example.org', orgB],
+    ] as const) {
+      await t.ctx.services.users.create(cliActor, { email, displayName: email, role: 'employee', orgId });
+    }
+    plain = await connectAsPlainRole(t.database);
+  });
+  afterAll(async () => {
+    // The role goes after the database that holds its privileges.
+    await t.close();
+    await plain?.drop();
+  });
+
+  it('knows which roles the policies bind', async () => {
+    expect(await bypassesRowLevelSecurity(t.database)).toBe(true);
+    expect(await bypassesRowLevelSecurity(plain.database)).toBe(false);
+  });
+
+  it('hides and refuses another organization’s rows even to a query with no filter', async () => {
+    const { db } = plain.database;
+    const all = await db.select({ email: users.email }).from(users);
+    expect(all.map((u) => u.email).sort()).toEqual(['a1@example.org', 'b1@example.org']);
+
+    const seen = await runInTenantScope(db, [orgA], () =>
+      db.select({ email: users.email, orgId: users.orgId }).from(users),
+    );
+    expect(seen).toEqual([{ email: 'a1@example.org', orgId: orgA }]);
+
+    const write = runInTenantScope(db, [orgA], () =>
+      db.insert(users).values({
+        orgId: orgB,
+        email: 'intruder@example.org',
+        displayName: 'X',
+        role: 'admin',
+        passwordHash: 'x',
+      }),
+    );
+    await expect(write).rejects.toThrow();
+    const updated = await runInTenantScope(db, [orgA], () =>
+      db
+        .update(users)
+        .set({ displayName: 'changed' })
+        .where(sql`${users.email} = 'b1@example.org'`)
+        .returning(),
+    );
+    expect(updated).toEqual([]);
+  });
+
+  it('serves the whole API through the plain role, the policies refusing nothing the services allow', async () => {
+    const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
+      role: 'test',
+      migrate: false,
+      database: plain.database,
+      clock: t.clock,
+    });
+    const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
+    try {
+      const asPlain = { ...t, ctx, app };
+      const admin = await signedInAgent(asPlain, { role: 'admin', orgId: orgA });
+      const created = await admin.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'a2@example.org', displayName: 'A2', role: 'manager', orgId: orgA },
+      });
+      expect(created.statusCode).toBe(201);
+      const site = await admin.request({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        payload: { name: 'Site A1', kind: 'site', parentId: orgA },
+      });
+      expect(site.statusCode).toBe(201);
+      const token = await admin.request({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        payload: { name: 'rls', role: 'auditor', orgId: orgA },
+      });
+      expect(token.statusCode).toBe(201);
+
+      const listed = (await expectOk(admin.request({ method: 'GET', url: '/api/v1/users' }))).json();
+      expect(listed.map((u: { orgId: string }) => u.orgId)).not.toContain(orgB);
+      const orgs = (await expectOk(admin.request({ method: 'GET', url: '/api/v1/orgs' }))).json();
+      expect(orgs.map((o: { id: string }) => o.id).sort()).toEqual([orgA, site.json().id].sort());
+      const viaToken = await app.inject({
+        method: 'GET',
+        url: '/api/v1/users',
+        headers: { authorization: `Bearer ${token.json().token}` },
+      });
+      expect(viaToken.json().map((u: { orgId: string }) => u.orgId)).not.toContain(orgB);
+      const intrusion = await admin.request({
+        method: 'POST',
+        url: '/api/v1/people',
+        payload: { orgId: orgB, fullName: 'Someone' },
+      });
+      expect(intrusion.statusCode).toBe(403);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  });
+
+  it('runs each permission route in the caller’s scope, and leaves the others unscoped', async () => {
+    const app = Fastify();
+    registerTenantScope(app, plain.database);
+    app.addHook('onRequest', async (request) => {
+      request.actor = {
+        kind: 'token',
+        tokenId: 'x',
+        name: 'x',
+        role: 'auditor',
+        orgId: orgA,
+        orgIds: [orgA],
+        rootOrg: false,
+      };
+    });
+    const scopeSeen = async () =>
+      (
+        await queryRows<{ scope: string | null }>(
+          plain.database.db,
+          sql`select current_setting('vigie.scope', true) as scope`,
+        )
+      )[0]?.scope ?? null;
+    app.get('/scoped', { config: { access: { permission: 'users.read' } } }, scopeSeen);
+    app.get('/unscoped', { config: { access: 'signed_in' } }, scopeSeen);
+    expect((await app.inject({ url: '/scoped' })).body).toBe(orgA);
+    expect((await app.inject({ url: '/unscoped' })).body).not.toBe(orgA);
+    await app.close();
+  });
+});

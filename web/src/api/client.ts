@@ -1,0 +1,74 @@
+// The one way the web app talks to the API: JSON in and out, the CSRF token on writes, errors as
+// ApiError carrying the server's code and its message (already in the user's language).
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const payload = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      payload?.error?.code ?? 'network',
+      payload?.error?.message ?? response.statusText,
+    );
+  }
+  if (payload && typeof payload.csrfToken === 'string') setCsrfToken(payload.csrfToken);
+  return payload as T;
+}
+
+// The roles are the server's own table: the web app cannot list one the server does not know.
+import type { Role } from '../../../src/core/auth/permissions.ts';
+
+export type { Role };
+export type Locale = 'fr-CA' | 'en-CA';
+export type Stage = 'password_change' | 'mfa_enrolment' | 'mfa' | 'active';
+
+export type User = {
+  id: string;
+  orgId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  mfaEnabled: boolean;
+  mfaMethods: ('totp' | 'passkey')[];
+  disabled: boolean;
+  locale: Locale;
+  timeZone: string;
+  createdAt: string;
+};
+
+export type StageReply = { stage: Stage; csrfToken: string; user: User };
+export type Me = { user: User; csrfToken: string; permissions: string[]; mfaRequired: boolean };
+export type Organization = {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: 'region' | 'establishment' | 'site';
+  createdAt: string;
+};

@@ -1,0 +1,61 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import type { Locale } from '../api/client.ts';
+import { en } from './en.ts';
+import { fr, type MessageKey } from './fr.ts';
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'fr-CA': fr, 'en-CA': en };
+const storageKey = 'vigie.locale';
+
+export type I18n = {
+  locale: Locale;
+  /** The language alone, the key of bilingual texts from the API ({ fr, en }). */
+  lang: 'fr' | 'en';
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A date and time in the user's language and time zone. */
+  formatDateTime(value: string | Date): string;
+  setTimeZone(timeZone: string): void;
+};
+
+const I18nContext = createContext<I18n | undefined>(undefined);
+
+function initialLocale(): Locale {
+  const stored = localStorage.getItem(storageKey);
+  if (stored === 'fr-CA' || stored === 'en-CA') return stored;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en-CA' : 'fr-CA';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [timeZone, setTimeZone] = useState<string>(Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+  const setLocale = useCallback((next: Locale) => {
+    localStorage.setItem(storageKey, next);
+    document.documentElement.lang = next;
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
+    return {
+      locale,
+      lang: locale === 'fr-CA' ? 'fr' : 'en',
+      setLocale,
+      setTimeZone,
+      t: (key, params = {}) =>
+        (dictionaries[locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
+          String(params[name] ?? `{${name}}`),
+        ),
+      formatDateTime: (v) => format.format(typeof v === 'string' ? new Date(v) : v),
+    };
+  }, [locale, setLocale, timeZone]);
+
+  document.documentElement.lang = locale;
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
