@@ -1,5 +1,12 @@
+import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { type CliFormat, type CliIo, type CommandRunner, UsageError } from '../core/cli/cli.ts';
+import {
+  type CliFormat,
+  type CliIo,
+  type CommandRunner,
+  type Progress,
+  UsageError,
+} from '../core/cli/cli.ts';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
 import { applyMigrations, migrationStatus } from '../core/db/migrations.ts';
@@ -15,6 +22,8 @@ export type CliStreams = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard error when it is a terminal: long commands draw a progress bar there. */
+  progressStream?: NodeJS.WriteStream | undefined;
 };
 
 /** Runs one CLI invocation and answers its exit code: 0 success, 1 failure, 2 bad usage. */
@@ -35,7 +44,10 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
       format,
       result: (human, json) =>
         streams.stdout(`${format === 'json' ? JSON.stringify(json, null, 2) : human}\n`),
+      write: streams.stdout,
       note: (text) => streams.stderr(`${text}\n`),
+      t: (code, params) => translate(locale, code, params),
+      progress: (total, unit) => progressBar(streams.progressStream, total, unit),
     };
   };
 
@@ -139,4 +151,15 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     return fail(error);
   }
   return exitCode;
+}
+
+function progressBar(stream: NodeJS.WriteStream | undefined, total: number, unit: string): Progress {
+  if (!stream) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream,
+    format: `{bar} {percentage}% | {value}/{total} ${unit} | {eta_formatted}`,
+    hideCursor: true,
+  });
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }

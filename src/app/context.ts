@@ -52,6 +52,7 @@ export async function openAppContext(config: Config, options: OpenOptions): Prom
       secretKey,
       publicUrl: config.publicUrl,
       session: config.session,
+      inventoryReviewMonths: config.inventoryReviewMonths,
     });
     return {
       config,

@@ -6,8 +6,13 @@ import type { SecretBox } from '../core/crypto/secret-box.ts';
 import type { Db } from '../core/db/database.ts';
 import type { TypedServer } from '../core/http/server.ts';
 import type { MessageCatalog } from '../core/i18n/messages.ts';
+import { assetsCommands, assetsMessages, createAssetsModule } from '../modules/assets/assets.module.ts';
 import { auditCommands, createAuditModule } from '../modules/audit/audit.module.ts';
-import { complianceMessages, createComplianceModule } from '../modules/compliance/compliance.module.ts';
+import {
+  complianceCommands,
+  complianceMessages,
+  createComplianceModule,
+} from '../modules/compliance/compliance.module.ts';
 import { createDemoModule, demoCommands } from '../modules/demo/demo.module.ts';
 import { createOrgsModule, orgsCommands, orgsMessages } from '../modules/orgs/orgs.module.ts';
 import { createUsersModule, usersCommands, usersMessages } from '../modules/users/users.module.ts';
@@ -19,6 +24,7 @@ export type ModuleDeps = {
   secretKey: Buffer;
   publicUrl: URL;
   session: { idleMinutes: number; absoluteHours: number };
+  inventoryReviewMonths: number;
 };
 
 export function createModules(deps: ModuleDeps) {
@@ -26,7 +32,22 @@ export function createModules(deps: ModuleDeps) {
   const orgs = createOrgsModule({ db: deps.db, audit: audit.service });
   const users = createUsersModule({ ...deps, audit: audit.service, orgs: orgs.service });
   const demo = createDemoModule({ orgs: orgs.service, users: users.service });
-  const compliance = createComplianceModule();
+  // The inventory tells compliance when its facts change; compliance runs the inventory's checks.
+  const assets = createAssetsModule({
+    db: deps.db,
+    clock: deps.clock,
+    audit: audit.service,
+    orgs: orgs.service,
+    reviewMonths: deps.inventoryReviewMonths,
+    onChange: (orgId) => compliance.service.afterChange(orgId),
+  });
+  const compliance = createComplianceModule({
+    db: deps.db,
+    clock: deps.clock,
+    audit: audit.service,
+    orgs: orgs.service,
+    checks: [...assets.checks],
+  });
   const services = {
     audit: audit.service,
     orgs: orgs.service,
@@ -35,12 +56,14 @@ export function createModules(deps: ModuleDeps) {
     apiTokens: users.apiTokens,
     demo: demo.service,
     compliance: compliance.service,
+    assets: assets.service,
   };
   const routes: ((app: TypedServer) => Promise<void>)[] = [
     audit.routes,
     orgs.routes,
     ...users.routes,
     compliance.routes,
+    assets.routes,
   ];
   return { services, routes };
 }
@@ -52,6 +75,13 @@ export const moduleCommands: CommandRegistrar<AppServices>[] = [
   usersCommands,
   auditCommands,
   demoCommands,
+  assetsCommands,
+  complianceCommands,
 ];
 
-export const moduleMessages: MessageCatalog[] = [orgsMessages, usersMessages, complianceMessages];
+export const moduleMessages: MessageCatalog[] = [
+  orgsMessages,
+  usersMessages,
+  complianceMessages,
+  assetsMessages,
+];

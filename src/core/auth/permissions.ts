@@ -18,6 +18,11 @@ export const permissions = [
   'users.manage',
   'audit.read',
   'tokens.manage',
+  'assets.read',
+  'assets.manage',
+  'compliance.read',
+  'compliance.evaluate',
+  'compliance.attest',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -30,12 +35,28 @@ const grants: Record<Role, readonly Permission[]> = {
     'users.manage',
     'audit.read',
     'tokens.manage',
+    'assets.read',
+    'assets.manage',
+    'compliance.read',
+    'compliance.evaluate',
+    'compliance.attest',
   ],
-  security_officer: ['orgs.read', 'people.manage', 'users.read', 'audit.read'],
-  it_operator: ['orgs.read'],
-  biomedical_engineer: ['orgs.read'],
-  auditor: ['orgs.read', 'users.read', 'audit.read'],
-  manager: ['orgs.read', 'users.read'],
+  security_officer: [
+    'orgs.read',
+    'people.manage',
+    'users.read',
+    'audit.read',
+    'assets.read',
+    'assets.manage',
+    'compliance.read',
+    'compliance.evaluate',
+    'compliance.attest',
+  ],
+  // Those who run the equipment keep its inventory; declaring compliance stays with the security officer.
+  it_operator: ['orgs.read', 'assets.read', 'assets.manage', 'compliance.read'],
+  biomedical_engineer: ['orgs.read', 'assets.read', 'assets.manage', 'compliance.read'],
+  auditor: ['orgs.read', 'users.read', 'audit.read', 'assets.read', 'compliance.read'],
+  manager: ['orgs.read', 'users.read', 'assets.read', 'compliance.read'],
   employee: ['orgs.read'],
 };
 

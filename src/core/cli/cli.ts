@@ -8,9 +8,17 @@ export type CliIo = {
   format: CliFormat;
   /** Prints the human text, or the JSON value when --format json was asked. */
   result(human: string, json: unknown): void;
+  /** Raw output (a CSV file) on standard output. */
+  write(text: string): void;
   /** Progress and notes for a person, on standard error so JSON output stays clean. */
   note(text: string): void;
+  /** A message in the operator's language (LANG) for a code, for commands that report several problems. */
+  t(code: string, params?: Record<string, string | number>): string;
+  /** A progress bar on a terminal's standard error; does nothing elsewhere (pipes, CI, JSON output). */
+  progress(total: number, unit: string): Progress;
 };
+
+export type Progress = { update(done: number): void; stop(): void };
 
 export class UsageError extends Error {}
 

@@ -29,6 +29,8 @@ const envSchema = z.object({
     .max(7 * 24)
     .default(12),
   VIGIE_ADMIN_EMAIL: z.email().default('admin@vigie.local'),
+  // MSSS-1.1: an in-service asset nobody has reviewed for longer than this fails the inventory's currency.
+  VIGIE_INVENTORY_REVIEW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   VIGIE_SECRET_KEY: z.string().min(1).optional(),
   // The address people type in their browser: passkeys are bound to its host name.
   VIGIE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -44,6 +46,7 @@ export type Config = {
   session: { idleMinutes: number; absoluteHours: number };
   firstAdminEmail: string;
   secretKey: string | undefined;
+  inventoryReviewMonths: number;
   /** The origin browsers use (`http://localhost:PORT` by default); WebAuthn's relying party is its host. */
   publicUrl: URL;
 };
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.VIGIE_SESSION_IDLE_MINUTES, absoluteHours: e.VIGIE_SESSION_ABSOLUTE_HOURS },
     firstAdminEmail: e.VIGIE_ADMIN_EMAIL,
     secretKey: e.VIGIE_SECRET_KEY,
+    inventoryReviewMonths: e.VIGIE_INVENTORY_REVIEW_MONTHS,
     publicUrl: new URL(e.VIGIE_PUBLIC_URL ?? `http://localhost:${e.PORT}`),
   };
 }

@@ -20,6 +20,7 @@ declare module 'fastify' {
     /** The signed-in user, or the integration behind an API token. */
     actor?: ScopedActor;
     locale: Locale;
+    t(code: string, params?: Record<string, string | number>): string;
   }
 }
 

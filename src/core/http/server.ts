@@ -10,7 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { localeFromAcceptLanguage } from '../i18n/locale.ts';
+import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.ts';
 import type { Translator } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -45,6 +45,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('locale', 'fr-CA');
+  // A message in the caller's language for a code, for routes that report several problems at once (imports).
+  app.decorateRequest(
+    't',
+    function (this: { locale: Locale }, code: string, params?: Record<string, string | number>) {
+      return options.translate(this.locale, code, params);
+    },
+  );
   app.addHook('onRequest', async (request) => {
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']);
   });

@@ -1,5 +1,11 @@
 import path from 'node:path';
+import type { Clock } from '../../core/clock.ts';
+import type { Check } from '../../core/compliance/checks.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { OrgsService } from '../orgs/orgs.service.ts';
 import { catalogsFolder, loadCatalog } from './catalog/catalog.loader.ts';
+import { registerComplianceCommands } from './compliance.commands.ts';
 import { complianceMessages } from './compliance.messages.ts';
 import { complianceRoutes } from './compliance.routes.ts';
 import { createComplianceService } from './compliance.service.ts';
@@ -7,10 +13,18 @@ import { createComplianceService } from './compliance.service.ts';
 /** The catalogs shipped with Vigie; a broken one stops the start, naming its file, line and field. */
 export const shippedCatalogFiles = ['msss-directive.yaml'].map((name) => path.join(catalogsFolder, name));
 
-export function createComplianceModule(deps: { catalogFiles?: readonly string[] } = {}) {
+export function createComplianceModule(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  orgs: OrgsService;
+  checks: readonly Check[];
+  catalogFiles?: readonly string[];
+}) {
   const catalogs = (deps.catalogFiles ?? shippedCatalogFiles).map(loadCatalog);
-  const service = createComplianceService({ catalogs });
+  const service = createComplianceService({ ...deps, catalogs });
   return { service, routes: complianceRoutes(service) };
 }
 
+export const complianceCommands = registerComplianceCommands;
 export { complianceMessages };

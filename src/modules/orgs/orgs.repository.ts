@@ -44,6 +44,21 @@ export function createOrgsRepository() {
       };
     },
 
+    /** The organization and every organization above it, from itself up to the top. */
+    async lineageOf(db: Executor, id: string): Promise<string[]> {
+      const rows = await queryRows<{ id: string }>(
+        db,
+        sql`
+        with recursive up as (
+          select id, parent_id, 0 as depth from ${organizations} where id = ${id}
+          union all
+          select o.id, o.parent_id, u.depth + 1 from ${organizations} o join up u on o.id = u.parent_id
+        )
+        select id from up order by depth`,
+      );
+      return rows.map((r) => r.id);
+    },
+
     async insertPerson(db: Executor, values: typeof people.$inferInsert): Promise<PersonRow> {
       const [row] = await db.insert(people).values(values).returning();
       return row!;

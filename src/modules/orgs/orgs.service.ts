@@ -1,7 +1,7 @@
 // Organizations (all obligations): the tenants of Vigie, nested region → establishment → site, and their
 // people. Every other module scopes its rows by the organizations this service says an actor may see.
 import { type Actor, assertCan, assertOrgInScope, isScoped, orgScope, sees } from '../../core/auth/actor.ts';
-import type { Db } from '../../core/db/database.ts';
+import type { Db, Executor } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import {
@@ -73,6 +73,9 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
     /** What an actor belonging to this organization may see; used on each authenticated request. */
     scopeOf: (orgId: string) => repository.scopeOf(deps.db, orgId),
 
+    /** The organization and those above it: whose compliance changes when its data change. */
+    lineageOf: (orgId: string) => repository.lineageOf(deps.db, orgId),
+
     async createPerson(actor: Actor, input: CreatePersonInput) {
       assertCan(actor, 'people.manage');
       assertOrgInScope(actor, input.orgId);
@@ -95,6 +98,56 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
         );
         return person;
       });
+    },
+
+    /**
+     * The people named (full name or e-mail, case-insensitive) among an organization's people, creating the
+     * missing ones in it, inside the caller's transaction: an import that names a new holder adds that person
+     * and both stand or fall together.
+     */
+    async ensurePeople(
+      actor: Actor,
+      orgId: string,
+      names: readonly string[],
+      executor: Executor,
+    ): Promise<{ ids: Map<string, string>; created: string[] }> {
+      assertCan(actor, 'assets.manage');
+      assertOrgInScope(actor, orgId);
+      const known = await repository.listPeople(executor, [orgId]);
+      const ids = new Map<string, string>();
+      const byKey = new Map<string, string>();
+      for (const p of known) {
+        byKey.set(p.fullName.toLowerCase(), p.id);
+        if (p.email) byKey.set(p.email.toLowerCase(), p.id);
+      }
+      const created: string[] = [];
+      for (const name of new Set(names)) {
+        let id = byKey.get(name.toLowerCase());
+        if (!id) {
+          const isEmail = name.includes('@');
+          const person = await repository.insertPerson(executor, {
+            orgId,
+            fullName: name,
+            email: isEmail ? name : null,
+            jobTitle: null,
+          });
+          await deps.audit.record(
+            actor,
+            {
+              action: 'people.create',
+              orgId,
+              target: { type: 'person', id: person.id },
+              details: { fullName: person.fullName },
+            },
+            executor,
+          );
+          id = person.id;
+          byKey.set(name.toLowerCase(), id);
+          created.push(name);
+        }
+        ids.set(name, id);
+      }
+      return { ids, created };
     },
 
     listPeople(actor: Actor) {

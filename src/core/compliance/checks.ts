@@ -1,0 +1,50 @@
+// The contract between the compliance engine and the modules that hold the facts (ARCHITECTURE.md, compliance
+// engine). A module defines checks over its own data; the catalog maps requirements to check ids; the engine runs
+// them for an organization and keeps the results. Living in core, it lets a module offer checks without
+// depending on the compliance module.
+
+export type Bilingual = { fr: string; en: string };
+
+/** Something that fails, named for a person ("PERFUSION-04"), with a link to its page and the reason. */
+export type FailingItem = { item: string; ref?: { type: string; id: string }; reason: Bilingual };
+
+export type Evidence = { label: Bilingual; ref?: { type: string; id: string } };
+
+export type CheckStatus = 'met' | 'partial' | 'not_met' | 'not_applicable' | 'not_evaluated';
+
+export type CheckResult = {
+  status: CheckStatus;
+  /** 0 to 1: the share of what the check looked at that passes. */
+  score: number;
+  summary: Bilingual;
+  failing: FailingItem[];
+  evidence: Evidence[];
+};
+
+export type CheckContext = {
+  /** The organization evaluated, and it with all its descendants: the rows a check reads. */
+  orgId: string;
+  orgIds: readonly string[];
+  now: Date;
+  /** Memoizes what several checks of one evaluation read (the inventory is loaded once, not once per check). */
+  shared<T>(key: string, load: () => Promise<T>): Promise<T>;
+};
+
+export type Check = {
+  id: string;
+  title: Bilingual;
+  evaluate(ctx: CheckContext): Promise<CheckResult>;
+};
+
+export function defineCheck(check: Check): Check {
+  if (!/^[a-z]+\.[a-z0-9_.]+$/.test(check.id))
+    throw new Error(`check id ${check.id} must look like assets.inventory`);
+  return check;
+}
+
+/** The status that a share of passing items earns: all pass, none pass, or some. */
+export function statusFromScore(passing: number, total: number): { status: CheckStatus; score: number } {
+  if (total === 0) return { status: 'not_evaluated', score: 0 };
+  const score = passing / total;
+  return { status: score === 1 ? 'met' : score === 0 ? 'not_met' : 'partial', score };
+}

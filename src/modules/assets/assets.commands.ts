@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import { Option } from 'commander';
+import { cliActor } from '../../core/auth/actor.ts';
+import { type CliIo, type CommandRegistrar, UsageError } from '../../core/cli/cli.ts';
+import { detectFormat, type ImportFormat, type ImportReport, importFormats } from './assets.import.ts';
+import type { AssetsService } from './assets.service.ts';
+import { fileSource } from './importers/import-source.ts';
+
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function describe(report: ImportReport, io: CliIo): string {
+  const { create, update, unchanged, reject } = report.counts;
+  const verdict = {
+    applied: 'Imported.',
+    preview: 'Dry run: nothing was written.',
+    rejected: 'Rejected: nothing was written. Correct these lines and import again.',
+  }[report.outcome];
+  const lines = report.lines.map((l) =>
+    l.action === 'reject'
+      ? `  line ${l.line}: ${l.problems!.map((p) => `${p.field}: ${io.t(p.code, p.params)}`).join('; ')}`
+      : `  line ${l.line}: ${l.action} ${l.name}${l.action === 'update' && l.fields?.length ? ` (${l.fields.join(', ')})` : ''}`,
+  );
+  return [
+    `${report.file} (${report.format}): ${create} to create, ${update} to update, ${unchanged} unchanged, ${reject} rejected.`,
+    ...lines,
+    ...(report.omittedLines ? [`  … and ${report.omittedLines} more lines`] : []),
+    ...(report.peopleCreated.length ? [`People added: ${report.peopleCreated.join(', ')}`] : []),
+    ...(report.criticalAssetsCreated.length
+      ? [`Critical information assets added: ${report.criticalAssetsCreated.join(', ')}`]
+      : []),
+    verdict,
+  ].join('\n');
+}
+
+export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService }> = (program, run) => {
+  program
+    .command('import')
+    .description('import into the inventory')
+    .command('assets <file>')
+    .description('import assets from a CSV spreadsheet, a GLPI export or an Nmap XML scan (all or nothing)')
+    .requiredOption('--org <id>', 'the organization the assets belong to')
+    .addOption(
+      new Option('--format <format>', 'the file format (detected when not given)').choices(importFormats),
+    )
+    .option('--dry-run', 'show what would change, write nothing')
+    .action(
+      run(
+        async (
+          { assets },
+          io,
+          file: string,
+          options: { org: string; format?: ImportFormat; dryRun?: boolean },
+        ) => {
+          if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+          const source = fileSource(file);
+          const format = options.format ?? detectFormat(file, readHead(file));
+          const progress = io.format === 'human' ? io.progress(source.size, 'bytes') : io.progress(0, '');
+          try {
+            const report = await assets.importAssets(cliActor, source, {
+              orgId: options.org,
+              format,
+              dryRun: options.dryRun ?? false,
+              onProgress: (bytes) => progress.update(bytes),
+            });
+            progress.stop();
+            io.result(describe(report, io), {
+              ...report,
+              lines: report.lines.map((l) => ({
+                ...l,
+                problems: l.problems?.map((p) => ({ ...p, message: io.t(p.code, p.params) })),
+              })),
+            });
+            return report.outcome === 'rejected' ? 1 : 0;
+          } finally {
+            progress.stop();
+          }
+        },
+      ),
+    );
+
+  const assetsCommand = program.command('assets').description('the inventory');
+  assetsCommand
+    .command('export')
+    .description('export the inventory as CSV, in the import columns')
+    .requiredOption('--org <id>', 'the organization (its sub-organizations included)')
+    .addOption(new Option('--format <format>', 'the file format').choices(['csv']).default('csv'))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(
+      run(async ({ assets }, io, options: { org: string; out?: string }) => {
+        const out = options.out ? fs.createWriteStream(options.out) : undefined;
+        for await (const part of assets.exportCsv(cliActor, options.org)) {
+          if (out) out.write(part);
+          else io.write(part);
+        }
+        if (out) {
+          await new Promise((resolve) => out.end(resolve));
+          io.note(`Written: ${options.out}`);
+        }
+      }),
+    );
+};

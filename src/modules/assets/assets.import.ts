@@ -1,0 +1,444 @@
+// Inventory imports (directive obligation 1): a spreadsheet, a GLPI export or an Nmap scan into the inventory.
+// Each import runs in one transaction, in batches of a thousand rows written with a few statements each; a dry
+// run or any rejected line rolls it all back, so the preview is exactly what the import would do and nothing is
+// ever half-written. Names are the natural key: re-importing the same file finds every row unchanged.
+import { type Actor, actorLabel, assertCan, assertOrgInScope } from '../../core/auth/actor.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db, Tx } from '../../core/db/database.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { OrgsService } from '../orgs/orgs.service.ts';
+import type { AssetValues } from './assets.columns.ts';
+import {
+  type AssetRow,
+  createAssetsRepository,
+  type NewAssetEvent,
+  type NewAssetRow,
+} from './assets.repository.ts';
+import type { AssetEventKind } from './assets.table.ts';
+import { type FieldProblem, type RecordLine, readAssetCsv } from './importers/csv.reader.ts';
+import type { ImportSource } from './importers/import-source.ts';
+import { type NmapHost, readNmapXml } from './importers/nmap.reader.ts';
+
+export const importFormats = ['csv', 'glpi', 'nmap'] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'reject';
+
+export type ImportLine = {
+  line: number;
+  name: string;
+  action: ImportAction;
+  /** The fields a create or an update sets. */
+  fields?: string[];
+  problems?: FieldProblem[];
+};
+
+export type ImportReport = {
+  file: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  /** `applied`: written; `preview`: a dry run, nothing written; `rejected`: lines were refused, nothing written. */
+  outcome: 'applied' | 'preview' | 'rejected';
+  counts: Record<ImportAction, number>;
+  /** Rejected lines first, then creates and updates, up to a cap; `omittedLines` says how many more. */
+  lines: ImportLine[];
+  omittedLines: number;
+  peopleCreated: string[];
+  criticalAssetsCreated: string[];
+};
+
+export type ImportOptions = {
+  orgId: string;
+  format: ImportFormat;
+  dryRun?: boolean;
+  /** Called as lines are read: bytes of the file done so far. */
+  onProgress?: (bytes: number) => void;
+};
+
+const batchSize = 1000;
+const reportedLinesCap = 1000;
+
+/** Fields whose change is an upgrade or a major configuration change (later, a scan and a pentest fall due). */
+const upgradeFields = new Set(['osVersion', 'firmware', 'software']);
+const majorChangeFields = new Set(['osName', 'category', 'hosting', 'internetExposed', 'components']);
+
+export function changeKind(fields: readonly string[]): AssetEventKind {
+  if (fields.some((f) => majorChangeFields.has(f))) return 'major_change';
+  if (fields.some((f) => upgradeFields.has(f))) return 'upgraded';
+  return 'updated';
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+class Rollback extends Error {}
+
+export type ImportDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
+};
+
+export function createAssetImporter(deps: ImportDeps) {
+  const repository = createAssetsRepository();
+
+  function newReport(source: ImportSource, options: ImportOptions): ImportReport {
+    return {
+      file: source.name,
+      format: options.format,
+      dryRun: options.dryRun ?? false,
+      outcome: 'applied',
+      counts: { create: 0, update: 0, unchanged: 0, reject: 0 },
+      lines: [],
+      omittedLines: 0,
+      peopleCreated: [],
+      criticalAssetsCreated: [],
+    };
+  }
+
+  function note(report: ImportReport, line: ImportLine) {
+    report.counts[line.action]++;
+    if (line.action === 'unchanged') return;
+    if (report.lines.length < reportedLinesCap) report.lines.push(line);
+    else report.omittedLines++;
+  }
+
+  /** Runs `work` in one transaction that is kept only for a real run with no rejected line. */
+  async function inImportTransaction(
+    actor: Actor,
+    source: ImportSource,
+    report: ImportReport,
+    orgId: string,
+    work: (tx: Tx) => Promise<void>,
+  ): Promise<ImportReport> {
+    try {
+      await deps.db.transaction(async (tx) => {
+        await work(tx);
+        if (report.counts.reject > 0) throw new Rollback();
+        if (report.dryRun) throw new Rollback();
+        await deps.audit.record(
+          actor,
+          {
+            action: 'assets.import',
+            orgId,
+            details: { file: source.name, format: report.format, counts: report.counts },
+          },
+          tx,
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+    report.outcome = report.counts.reject > 0 ? 'rejected' : report.dryRun ? 'preview' : 'applied';
+    report.lines.sort(
+      (a, b) => Number(b.action === 'reject') - Number(a.action === 'reject') || a.line - b.line,
+    );
+    return report;
+  }
+
+  /** A spreadsheet (CSV) or a GLPI export. */
+  async function importTable(
+    actor: Actor,
+    source: ImportSource,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    assertCan(actor, 'assets.manage');
+    assertOrgInScope(actor, options.orgId);
+    const report = newReport(source, options);
+    const now = deps.clock.now();
+    const by = actorLabel(actor);
+    const sourceLabel = `import:${options.format}:${source.name.split(/[\\/]/).pop()}`;
+    const firstLineOf = new Map<string, number>();
+    const people = new Map<string, string>();
+    let criticalIds: Map<string, string> | undefined;
+
+    async function holderIds(tx: Tx, owners: string[]) {
+      const missing = owners.filter((o) => !people.has(o));
+      if (missing.length) {
+        const { ids, created } = await deps.orgs.ensurePeople(actor, options.orgId, missing, tx);
+        for (const [name, id] of ids) people.set(name, id);
+        report.peopleCreated.push(...created);
+      }
+    }
+
+    async function criticalAssetIds(tx: Tx, names: string[]) {
+      criticalIds ??= await repository.criticalAssetsByName(tx, options.orgId);
+      const missing = [...new Set(names.filter((n) => !criticalIds!.has(n.toLowerCase())))];
+      const created = await repository.insertCriticalAssets(tx, options.orgId, missing);
+      for (const c of created) criticalIds.set(c.name.toLowerCase(), c.id);
+      report.criticalAssetsCreated.push(...created.map((c) => c.name));
+    }
+
+    async function applyBatch(tx: Tx, lines: RecordLine[]) {
+      const valid = lines.filter((l) => l.problems.length === 0);
+      for (const l of lines)
+        if (l.problems.length)
+          note(report, { line: l.line, name: l.record.name, action: 'reject', problems: l.problems });
+      if (valid.length === 0) return;
+
+      await holderIds(tx, [...new Set(valid.flatMap((l) => (l.record.owner ? [l.record.owner] : [])))]);
+      await criticalAssetIds(
+        tx,
+        valid.flatMap((l) => l.record.criticalAssets ?? []),
+      );
+      const existing = new Map(
+        (
+          await repository.findByNames(
+            tx,
+            options.orgId,
+            valid.map((l) => l.record.name),
+          )
+        ).map((a) => [a.name, a]),
+      );
+      const existingLinks = await repository.criticalAssetsOf(
+        tx,
+        [...existing.values()].map((a) => a.id),
+      );
+
+      const inserts: NewAssetRow[] = [];
+      const insertLinks = new Map<string, string[]>();
+      const updates: AssetRow[] = [];
+      const linkUpdates: { assetId: string; criticalAssetId: string }[] = [];
+      const relinked: string[] = [];
+      const events: NewAssetEvent[] = [];
+      const createdFields = new Map<string, string[]>();
+
+      for (const { line, record } of valid) {
+        const values: Partial<AssetRow> = { ...(record.values as Partial<AssetValues>) };
+        if (record.owner !== undefined) values.holderId = record.owner ? people.get(record.owner)! : null;
+        const links = record.criticalAssets?.map((n) => criticalIds!.get(n.toLowerCase())!).sort();
+        const current = existing.get(record.name);
+        if (!current) {
+          inserts.push({
+            ...values,
+            orgId: options.orgId,
+            name: record.name,
+            status: 'in_service',
+            reviewedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          });
+          if (links?.length) insertLinks.set(record.name, links);
+          const fields = Object.keys(values).concat(links?.length ? ['criticalAssets'] : []);
+          createdFields.set(record.name, fields);
+          note(report, { line, name: record.name, action: 'create', fields });
+          continue;
+        }
+        const changes: Record<string, [unknown, unknown]> = {};
+        for (const [field, value] of Object.entries(values)) {
+          const before = current[field as keyof AssetRow];
+          if (!same(before, value)) changes[field] = [before ?? null, value ?? null];
+        }
+        if (current.status === 'discovered') changes.status = ['discovered', 'in_service'];
+        const before = [...(existingLinks.get(current.id) ?? [])].sort();
+        if (links && !same(before, links)) {
+          changes.criticalAssets = [before, links];
+          relinked.push(current.id);
+          linkUpdates.push(...links.map((criticalAssetId) => ({ assetId: current.id, criticalAssetId })));
+        }
+        const fields = Object.keys(changes);
+        if (fields.length === 0) {
+          note(report, { line, name: record.name, action: 'unchanged' });
+          continue;
+        }
+        updates.push({
+          ...current,
+          ...values,
+          status: current.status === 'discovered' ? 'in_service' : current.status,
+          reviewedAt: now,
+          updatedAt: now,
+        });
+        events.push({
+          orgId: options.orgId,
+          assetId: current.id,
+          at: now,
+          kind: changeKind(fields),
+          actor: by,
+          source: sourceLabel,
+          changes,
+        });
+        note(report, { line, name: record.name, action: 'update', fields });
+      }
+
+      const created = await repository.insertMany(tx, inserts);
+      for (const { id, name } of created) {
+        events.push({
+          orgId: options.orgId,
+          assetId: id,
+          at: now,
+          kind: 'created',
+          actor: by,
+          source: sourceLabel,
+          changes: Object.fromEntries((createdFields.get(name) ?? []).map((f) => [f, [null, true]])),
+        });
+        for (const criticalAssetId of insertLinks.get(name) ?? [])
+          linkUpdates.push({ assetId: id, criticalAssetId });
+      }
+      await repository.updateMany(tx, updates);
+      await repository.replaceCriticalLinks(tx, relinked, linkUpdates);
+      await repository.insertEvents(tx, events);
+    }
+
+    return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
+      let batch: RecordLine[] = [];
+      for await (const line of readAssetCsv(source, options.format === 'glpi' ? 'glpi' : 'csv')) {
+        const name = line.record.name;
+        if (name) {
+          const first = firstLineOf.get(name);
+          if (first !== undefined)
+            line.problems.push({
+              field: 'name',
+              code: 'assets.field.duplicate',
+              params: { value: name, line: first },
+            });
+          else firstLineOf.set(name, line.line);
+        }
+        batch.push(line);
+        if (batch.length >= batchSize) {
+          await applyBatch(tx, batch);
+          options.onProgress?.(line.bytes);
+          batch = [];
+        }
+      }
+      await applyBatch(tx, batch);
+      options.onProgress?.(source.size);
+    });
+  }
+
+  /**
+   * An Nmap scan: each host found up is matched to an asset by MAC, then IP, then host name, else created as
+   * discovered (to be qualified by a person); its open ports are recorded.
+   */
+  async function importNmap(
+    actor: Actor,
+    source: ImportSource,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    assertCan(actor, 'assets.manage');
+    assertOrgInScope(actor, options.orgId);
+    const scan = await readNmapXml(source);
+    const report = newReport(source, options);
+    const seenAt = scan.scannedAt ?? deps.clock.now();
+    const by = actorLabel(actor);
+    const sourceLabel = `import:nmap:${source.name.split(/[\\/]/).pop()}`;
+    const { orgIds } = await deps.orgs.scopeOf(options.orgId);
+
+    return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
+      let done = 0;
+      for (const [index, host] of scan.hosts.entries()) {
+        const candidates = await repository.findByAddresses(tx, orgIds, host);
+        const match =
+          candidates.find((a) => host.macs.some((m) => a.macs.includes(m))) ??
+          candidates.find((a) => host.ips.some((ip) => a.ips.includes(ip))) ??
+          candidates.find((a) => host.hostnames.some((h) => a.hostnames.includes(h)));
+        const line = index + 1;
+        let assetId: string;
+        if (match) {
+          assetId = match.id;
+          const merged = {
+            ips: union(match.ips, host.ips),
+            macs: union(match.macs, host.macs),
+            hostnames: union(match.hostnames, host.hostnames),
+          };
+          const changes: Record<string, [unknown, unknown]> = {};
+          for (const key of ['ips', 'macs', 'hostnames'] as const)
+            if (!same(match[key], merged[key])) changes[key] = [match[key], merged[key]];
+          const newer = !match.lastSeenAt || match.lastSeenAt < seenAt;
+          if (Object.keys(changes).length || newer) {
+            await repository.updateMany(tx, [
+              {
+                ...match,
+                ...merged,
+                lastSeenAt: newer ? seenAt : match.lastSeenAt,
+                updatedAt: deps.clock.now(),
+              },
+            ]);
+            await repository.insertEvents(tx, [
+              {
+                orgId: match.orgId,
+                assetId,
+                at: seenAt,
+                kind: 'seen',
+                actor: by,
+                source: sourceLabel,
+                changes,
+              },
+            ]);
+            note(report, { line, name: match.name, action: 'update', fields: Object.keys(changes) });
+          } else {
+            note(report, { line, name: match.name, action: 'unchanged' });
+          }
+        } else {
+          const name = await freeName(tx, options.orgId, discoveredName(host));
+          const [created] = await repository.insertMany(tx, [
+            {
+              orgId: options.orgId,
+              name,
+              status: 'discovered',
+              ips: host.ips,
+              macs: host.macs,
+              hostnames: host.hostnames,
+              manufacturer: host.vendor,
+              notes: host.os ? `Nmap: ${host.os}` : null,
+              lastSeenAt: seenAt,
+              createdAt: deps.clock.now(),
+              updatedAt: deps.clock.now(),
+            },
+          ]);
+          assetId = created!.id;
+          await repository.insertEvents(tx, [
+            {
+              orgId: options.orgId,
+              assetId,
+              at: seenAt,
+              kind: 'discovered',
+              actor: by,
+              source: sourceLabel,
+              changes: {},
+            },
+          ]);
+          note(report, { line, name, action: 'create', fields: ['ips', 'macs', 'hostnames'] });
+        }
+        await repository.upsertServices(
+          tx,
+          host.ports.filter((p) => p.state === 'open').map((p) => ({ assetId, ...p, lastSeenAt: seenAt })),
+        );
+        options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
+      }
+    });
+  }
+
+  async function freeName(tx: Tx, orgId: string, wanted: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? wanted : `${wanted} (${n})`;
+      if ((await repository.findByNames(tx, orgId, [name])).length === 0) return name;
+    }
+  }
+
+  return {
+    importAssets(actor: Actor, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+      return options.format === 'nmap'
+        ? importNmap(actor, source, options)
+        : importTable(actor, source, options);
+    },
+  };
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function discoveredName(host: NmapHost): string {
+  return host.hostnames[0] ?? host.ips[0] ?? host.macs[0] ?? 'unknown host';
+}
+
+/** The format of a file from its name and first bytes, when the user did not say. */
+export function detectFormat(fileName: string, head: Buffer): ImportFormat {
+  const text = head.toString('utf8').trimStart();
+  if (text.startsWith('<?xml') || text.startsWith('<nmaprun') || /\.xml$/i.test(fileName)) return 'nmap';
+  const header = (text.split(/\r?\n/)[0] ?? '').toLowerCase();
+  // GLPI's export names the entity and the operating system with a dash: "Operating system - Name".
+  if (/(^|[;,])\s*"?entit/.test(header) || header.includes('operating system - name')) return 'glpi';
+  return 'csv';
+}

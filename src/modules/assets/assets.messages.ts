@@ -1,0 +1,61 @@
+import type { MessageCatalog } from '../../core/i18n/messages.ts';
+
+export const assetsMessages: MessageCatalog = {
+  'fr-CA': {
+    'assets.not_found': 'Actif introuvable : {id}.',
+    'assets.name_taken': 'Un actif nommé « {name} » existe déjà dans cette organisation.',
+    'assets.retired': "L'actif « {name} » est retiré : il ne peut plus être modifié.",
+    'assets.field.required': 'valeur obligatoire manquante',
+    'assets.field.duplicate': 'le nom « {value} » figure déjà à la ligne {line}',
+    'assets.field.category':
+      'catégorie inconnue « {value} » (poste de travail, serveur, biomédical, immotique, réseau, mobile, autre)',
+    'assets.field.criticality': 'criticité inconnue « {value} » (faible, moyenne, élevée, critique)',
+    'assets.field.hosting': 'hébergement inconnu « {value} » (sur place, tiers)',
+    'assets.field.yes_no': '« {value} » n’est ni oui ni non',
+    'assets.field.ip': '« {value} » n’est pas une adresse IP valide',
+    'assets.field.mac': '« {value} » n’est pas une adresse MAC valide',
+    'assets.field.hostname': '« {value} » n’est pas un nom d’hôte valide',
+    'assets.field.software': 'logiciel sans nom : « {value} »',
+    'assets.field.software_id': '« {value} » n’est ni un CPE (cpe:…) ni un purl (pkg:…)',
+    'assets.field.date': '« {value} » n’est pas une date AAAA-MM-JJ',
+    'assets.import.encoding':
+      '{file} : encodage {encoding} non pris en charge. Enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».',
+    'assets.import.unknown_column':
+      '{file}, ligne {line} : colonne inconnue « {column} » (colonne {position}). Voir les colonnes documentées dans le guide.',
+    'assets.import.no_name_column': '{file}, ligne 1 : la colonne « name » (ou « nom ») est obligatoire.',
+    'assets.import.csv_syntax': '{file}, ligne {line} : CSV mal formé ({detail}).',
+    'assets.import.line_too_long': '{file}, ligne {line} : ligne de plus de {limit}, refusée.',
+    'assets.import.empty': '{file} : le fichier est vide.',
+    'assets.import.xml_syntax': '{file}, ligne {line} : XML mal formé ({detail}).',
+    'assets.import.nmap_format': '{file} : ce n’est pas un rapport XML de Nmap (élément nmaprun absent).',
+    'assets.import.format_unknown': 'Format d’importation inconnu : {format}.',
+  },
+  'en-CA': {
+    'assets.not_found': 'Asset not found: {id}.',
+    'assets.name_taken': 'An asset named "{name}" already exists in this organization.',
+    'assets.retired': 'The asset "{name}" is retired: it can no longer be changed.',
+    'assets.field.required': 'required value missing',
+    'assets.field.duplicate': 'the name "{value}" is already on line {line}',
+    'assets.field.category':
+      'unknown category "{value}" (workstation, server, biomedical, building automation, network, mobile, other)',
+    'assets.field.criticality': 'unknown criticality "{value}" (low, medium, high, critical)',
+    'assets.field.hosting': 'unknown hosting "{value}" (on premises, third party)',
+    'assets.field.yes_no': '"{value}" is neither yes nor no',
+    'assets.field.ip': '"{value}" is not a valid IP address',
+    'assets.field.mac': '"{value}" is not a valid MAC address',
+    'assets.field.hostname': '"{value}" is not a valid host name',
+    'assets.field.software': 'software without a name: "{value}"',
+    'assets.field.software_id': '"{value}" is neither a CPE (cpe:…) nor a purl (pkg:…)',
+    'assets.field.date': '"{value}" is not a YYYY-MM-DD date',
+    'assets.import.encoding': '{file}: {encoding} encoding is not supported. Save the file as "CSV UTF-8".',
+    'assets.import.unknown_column':
+      '{file}, line {line}: unknown column "{column}" (column {position}). See the documented columns in the guide.',
+    'assets.import.no_name_column': '{file}, line 1: the "name" column is required.',
+    'assets.import.csv_syntax': '{file}, line {line}: malformed CSV ({detail}).',
+    'assets.import.line_too_long': '{file}, line {line}: a line longer than {limit} is refused.',
+    'assets.import.empty': '{file}: the file is empty.',
+    'assets.import.xml_syntax': '{file}, line {line}: malformed XML ({detail}).',
+    'assets.import.nmap_format': '{file}: this is not an Nmap XML report (no nmaprun element).',
+    'assets.import.format_unknown': 'Unknown import format: {format}.',
+  },
+};

@@ -1,0 +1,348 @@
+import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
+import { people } from '../orgs/orgs.table.ts';
+import {
+  assetCriticalAssets,
+  assetEvents,
+  assetServices,
+  assets,
+  criticalInformationAssets,
+} from './assets.table.ts';
+
+export type AssetRow = typeof assets.$inferSelect;
+export type NewAssetRow = typeof assets.$inferInsert;
+export type AssetEventRow = typeof assetEvents.$inferSelect;
+export type NewAssetEvent = typeof assetEvents.$inferInsert;
+export type AssetServiceRow = typeof assetServices.$inferSelect;
+
+export const assetSortKeys = ['name', 'category', 'status', 'criticality', 'os', 'site', 'updated'] as const;
+export type AssetSortKey = (typeof assetSortKeys)[number];
+
+export type AssetListFilter = {
+  orgIds: readonly string[] | undefined;
+  status?: AssetRow['status'] | 'active' | undefined;
+  category?: AssetRow['category'] | undefined;
+  criticality?: AssetRow['criticality'] | undefined;
+  internetExposed?: boolean | undefined;
+  search?: string | undefined;
+};
+
+const sortColumns: Record<AssetSortKey, SQL | typeof assets.name> = {
+  name: assets.name,
+  category: sql`${assets.category}`,
+  status: sql`${assets.status}`,
+  criticality: sql`array_position(array['critical','high','medium','low']::text[], ${assets.criticality})`,
+  os: sql`${assets.osName}`,
+  site: sql`${assets.site}`,
+  updated: sql`${assets.updatedAt}`,
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function whereOf(filter: AssetListFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.orgIds) conditions.push(inArray(assets.orgId, [...filter.orgIds]));
+  if (filter.status === 'active') conditions.push(ne(assets.status, 'retired'));
+  else if (filter.status) conditions.push(eq(assets.status, filter.status));
+  if (filter.category) conditions.push(eq(assets.category, filter.category));
+  if (filter.criticality) conditions.push(eq(assets.criticality, filter.criticality));
+  if (filter.internetExposed !== undefined)
+    conditions.push(eq(assets.internetExposed, filter.internetExposed));
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    conditions.push(
+      or(
+        ilike(assets.name, pattern),
+        ilike(assets.serial, pattern),
+        ilike(assets.model, pattern),
+        sql`${filter.search.toLowerCase()} = any(${assets.ips})`,
+        sql`${filter.search.toLowerCase()} = any(${assets.hostnames})`,
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+export function createAssetsRepository() {
+  return {
+    async findById(db: Executor, id: string): Promise<AssetRow | undefined> {
+      const rows = await db.select().from(assets).where(eq(assets.id, id));
+      return rows[0];
+    },
+
+    async findByNames(db: Executor, orgId: string, names: readonly string[]): Promise<AssetRow[]> {
+      if (names.length === 0) return [];
+      return db
+        .select()
+        .from(assets)
+        .where(and(eq(assets.orgId, orgId), inArray(assets.name, [...names])));
+    },
+
+    /** Assets of the organizations carrying any of these MACs, IPs or host names: Nmap's matching candidates. */
+    async findByAddresses(
+      db: Executor,
+      orgIds: readonly string[],
+      keys: { macs: string[]; ips: string[]; hostnames: string[] },
+    ): Promise<AssetRow[]> {
+      return db
+        .select()
+        .from(assets)
+        .where(
+          and(
+            inArray(assets.orgId, [...orgIds]),
+            ne(assets.status, 'retired'),
+            or(
+              sql`${assets.macs} && ${textArray(keys.macs)}`,
+              sql`${assets.ips} && ${textArray(keys.ips)}`,
+              sql`${assets.hostnames} && ${textArray(keys.hostnames)}`,
+            ),
+          ),
+        );
+    },
+
+    async insertMany(db: Executor, rows: NewAssetRow[]): Promise<{ id: string; name: string }[]> {
+      if (rows.length === 0) return [];
+      return db.insert(assets).values(rows).returning({ id: assets.id, name: assets.name });
+    },
+
+    /** Writes whole rows back in one statement: each row's every column takes the given value. */
+    async updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.execute(sql`
+        update assets a set
+          status = v.status, category = v.category, holder_id = v.holder_id, os_name = v.os_name,
+          os_version = v.os_version, components = v.components, functions = v.functions, hosting = v.hosting,
+          host_contact = v.host_contact, criticality = v.criticality, internet_exposed = v.internet_exposed,
+          ips = v.ips, macs = v.macs, hostnames = v.hostnames, manufacturer = v.manufacturer, model = v.model,
+          serial = v.serial, firmware = v.firmware, site = v.site, software = v.software,
+          acquired_on = v.acquired_on, in_service_on = v.in_service_on, notes = v.notes,
+          reviewed_at = v.reviewed_at, last_seen_at = v.last_seen_at,
+          retirement_planned_on = v.retirement_planned_on, retired_on = v.retired_on,
+          retirement_reason = v.retirement_reason, data_wiped = v.data_wiped,
+          eol_exception_reason = v.eol_exception_reason, eol_exception_approved_by = v.eol_exception_approved_by,
+          eol_exception_expires_on = v.eol_exception_expires_on, updated_at = v.updated_at
+        from jsonb_populate_recordset(null::assets, ${JSON.stringify(rows.map(toColumns))}::jsonb) v
+        where a.id = v.id`);
+    },
+
+    async insertEvents(db: Executor, events: NewAssetEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      await db.insert(assetEvents).values(events);
+    },
+
+    async eventsOf(db: Executor, assetId: string): Promise<AssetEventRow[]> {
+      return db
+        .select()
+        .from(assetEvents)
+        .where(eq(assetEvents.assetId, assetId))
+        .orderBy(desc(assetEvents.at), desc(assetEvents.id));
+    },
+
+    async list(
+      db: Executor,
+      filter: AssetListFilter,
+      page: { sort: AssetSortKey; direction: 'asc' | 'desc'; limit: number; offset: number },
+    ): Promise<{ rows: (AssetRow & { holderName: string | null })[]; total: number }> {
+      const where = whereOf(filter);
+      const order = page.direction === 'asc' ? asc : desc;
+      const [rows, count] = await Promise.all([
+        db
+          .select({ asset: assets, holderName: people.fullName })
+          .from(assets)
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .where(where)
+          .orderBy(order(sortColumns[page.sort]), asc(assets.name), asc(assets.id))
+          .limit(page.limit)
+          .offset(page.offset),
+        db.select({ n: sql<number>`count(*)::int` }).from(assets).where(where),
+      ]);
+      return { rows: rows.map((r) => ({ ...r.asset, holderName: r.holderName })), total: count[0]?.n ?? 0 };
+    },
+
+    /** Every asset of the organizations, in batches: the export and the checks read through this. */
+    async *each(
+      db: Executor,
+      orgIds: readonly string[] | undefined,
+      batchSize = 5000,
+    ): AsyncGenerator<(AssetRow & { holderName: string | null; criticalAssets: string[] })[]> {
+      let after = '';
+      for (;;) {
+        const rows = await db
+          .select({
+            asset: assets,
+            holderName: people.fullName,
+            criticalAssets: sql<string[]>`coalesce((
+              select array_agg(c.name order by c.name) from ${assetCriticalAssets} l
+              join ${criticalInformationAssets} c on c.id = l.critical_asset_id
+              where l.asset_id = ${assets.id}), '{}')`,
+          })
+          .from(assets)
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .where(and(orgIds ? inArray(assets.orgId, [...orgIds]) : undefined, sql`${assets.name} > ${after}`))
+          .orderBy(asc(assets.name))
+          .limit(batchSize);
+        if (rows.length === 0) return;
+        yield rows.map((r) => ({ ...r.asset, holderName: r.holderName, criticalAssets: r.criticalAssets }));
+        after = rows.at(-1)!.asset.name;
+        if (rows.length < batchSize) return;
+      }
+    },
+
+    async criticalAssetsOf(db: Executor, assetIds: readonly string[]): Promise<Map<string, string[]>> {
+      const links = new Map<string, string[]>();
+      if (assetIds.length === 0) return links;
+      const rows = await db
+        .select({ assetId: assetCriticalAssets.assetId, id: assetCriticalAssets.criticalAssetId })
+        .from(assetCriticalAssets)
+        .where(inArray(assetCriticalAssets.assetId, [...assetIds]));
+      for (const r of rows) links.set(r.assetId, [...(links.get(r.assetId) ?? []), r.id]);
+      return links;
+    },
+
+    async replaceCriticalLinks(
+      db: Executor,
+      assetIds: readonly string[],
+      links: { assetId: string; criticalAssetId: string }[],
+    ): Promise<void> {
+      if (assetIds.length)
+        await db.delete(assetCriticalAssets).where(inArray(assetCriticalAssets.assetId, [...assetIds]));
+      if (links.length) await db.insert(assetCriticalAssets).values(links);
+    },
+
+    async criticalAssetsByName(db: Executor, orgId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .select({ id: criticalInformationAssets.id, name: criticalInformationAssets.name })
+        .from(criticalInformationAssets)
+        .where(eq(criticalInformationAssets.orgId, orgId));
+      return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+    },
+
+    async insertCriticalAssets(
+      db: Executor,
+      orgId: string,
+      names: string[],
+    ): Promise<{ id: string; name: string }[]> {
+      if (names.length === 0) return [];
+      return db
+        .insert(criticalInformationAssets)
+        .values(names.map((name) => ({ orgId, name })))
+        .returning({ id: criticalInformationAssets.id, name: criticalInformationAssets.name });
+    },
+
+    async listCriticalAssets(db: Executor, orgIds: readonly string[] | undefined) {
+      const rows = await queryRows<{
+        id: string;
+        org_id: string;
+        name: string;
+        criticality: string | null;
+        description: string | null;
+        assets: number;
+      }>(
+        db,
+        sql`select c.id, c.org_id, c.name, c.criticality, c.description,
+              (select count(*)::int from ${assetCriticalAssets} l where l.critical_asset_id = c.id) as assets
+            from ${criticalInformationAssets} c
+            ${orgIds ? sql`where c.org_id::text = any(${textArray(orgIds)})` : sql``}
+            order by c.name`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        orgId: r.org_id,
+        name: r.name,
+        criticality: r.criticality,
+        description: r.description,
+        assets: r.assets,
+      }));
+    },
+
+    async criticalAssetNamesOf(db: Executor, assetId: string) {
+      return db
+        .select({
+          id: criticalInformationAssets.id,
+          name: criticalInformationAssets.name,
+          criticality: criticalInformationAssets.criticality,
+        })
+        .from(assetCriticalAssets)
+        .innerJoin(
+          criticalInformationAssets,
+          eq(criticalInformationAssets.id, assetCriticalAssets.criticalAssetId),
+        )
+        .where(eq(assetCriticalAssets.assetId, assetId))
+        .orderBy(asc(criticalInformationAssets.name));
+    },
+
+    async personName(db: Executor, personId: string): Promise<string | null> {
+      const rows = await db.select({ name: people.fullName }).from(people).where(eq(people.id, personId));
+      return rows[0]?.name ?? null;
+    },
+
+    async upsertServices(db: Executor, rows: AssetServiceRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insert(assetServices)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [assetServices.assetId, assetServices.protocol, assetServices.port],
+          set: {
+            state: sql`excluded.state`,
+            service: sql`excluded.service`,
+            product: sql`excluded.product`,
+            version: sql`excluded.version`,
+            lastSeenAt: sql`excluded.last_seen_at`,
+          },
+        });
+    },
+
+    async servicesOf(db: Executor, assetId: string): Promise<AssetServiceRow[]> {
+      return db
+        .select()
+        .from(assetServices)
+        .where(eq(assetServices.assetId, assetId))
+        .orderBy(asc(assetServices.protocol), asc(assetServices.port));
+    },
+  };
+}
+
+/** A row as PostgreSQL names its columns, for jsonb_populate_recordset. */
+function toColumns(row: AssetRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    org_id: row.orgId,
+    name: row.name,
+    status: row.status,
+    category: row.category,
+    holder_id: row.holderId,
+    os_name: row.osName,
+    os_version: row.osVersion,
+    components: row.components,
+    functions: row.functions,
+    hosting: row.hosting,
+    host_contact: row.hostContact,
+    criticality: row.criticality,
+    internet_exposed: row.internetExposed,
+    ips: row.ips,
+    macs: row.macs,
+    hostnames: row.hostnames,
+    manufacturer: row.manufacturer,
+    model: row.model,
+    serial: row.serial,
+    firmware: row.firmware,
+    site: row.site,
+    software: row.software,
+    acquired_on: row.acquiredOn,
+    in_service_on: row.inServiceOn,
+    notes: row.notes,
+    reviewed_at: row.reviewedAt,
+    last_seen_at: row.lastSeenAt,
+    retirement_planned_on: row.retirementPlannedOn,
+    retired_on: row.retiredOn,
+    retirement_reason: row.retirementReason,
+    data_wiped: row.dataWiped,
+    eol_exception_reason: row.eolExceptionReason,
+    eol_exception_approved_by: row.eolExceptionApprovedBy,
+    eol_exception_expires_on: row.eolExceptionExpiresOn,
+    updated_at: row.updatedAt,
+  };
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { assetSortKeys } from './assets.repository.ts';
+import { assetCategories, assetEventKinds, assetStatuses, criticalities, hostings } from './assets.table.ts';
+
+const day = z.iso.date();
+const optionalText = z.string().trim().max(2000).nullable();
+
+export const softwareSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  version: z.string().trim().max(100).optional(),
+  vendor: z.string().trim().max(200).optional(),
+  cpe: z.string().startsWith('cpe:').max(500).optional(),
+  purl: z.string().startsWith('pkg:').max(500).optional(),
+});
+
+/** What a person may change on an asset's page; absent fields stay as they are. */
+export const assetUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    category: z.enum(assetCategories).nullable(),
+    holderId: z.uuid().nullable(),
+    osName: optionalText,
+    osVersion: optionalText,
+    components: optionalText,
+    functions: optionalText,
+    hosting: z.enum(hostings).nullable(),
+    hostContact: optionalText,
+    criticality: z.enum(criticalities).nullable(),
+    internetExposed: z.boolean().nullable(),
+    ips: z.array(z.union([z.ipv4(), z.ipv6()])).max(64),
+    macs: z.array(z.mac()).max(64),
+    hostnames: z.array(z.string().trim().min(1).max(253)).max(64),
+    manufacturer: optionalText,
+    model: optionalText,
+    serial: optionalText,
+    firmware: optionalText,
+    site: optionalText,
+    software: z.array(softwareSchema).max(2000),
+    acquiredOn: day.nullable(),
+    inServiceOn: day.nullable(),
+    notes: z.string().max(10000).nullable(),
+  })
+  .partial();
+export type AssetUpdate = z.infer<typeof assetUpdateSchema>;
+
+export const retirementPlanSchema = z.object({ targetDate: day });
+export type RetirementPlanInput = z.infer<typeof retirementPlanSchema>;
+
+export const retireSchema = z.object({
+  retiredOn: day,
+  reason: z.string().trim().min(1).max(2000),
+  dataWiped: z.boolean(),
+});
+export type RetireInput = z.infer<typeof retireSchema>;
+
+export const eolExceptionSchema = z.object({ reason: z.string().trim().min(1).max(2000), expiresOn: day });
+export type EolExceptionInput = z.infer<typeof eolExceptionSchema>;
+
+export const assetSchema = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  name: z.string(),
+  status: z.enum(assetStatuses),
+  category: z.enum(assetCategories).nullable(),
+  holderId: z.uuid().nullable(),
+  holderName: z.string().nullable(),
+  osName: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  components: z.string().nullable(),
+  functions: z.string().nullable(),
+  hosting: z.enum(hostings).nullable(),
+  hostContact: z.string().nullable(),
+  criticality: z.enum(criticalities).nullable(),
+  internetExposed: z.boolean().nullable(),
+  ips: z.array(z.string()),
+  macs: z.array(z.string()),
+  hostnames: z.array(z.string()),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  firmware: z.string().nullable(),
+  site: z.string().nullable(),
+  software: z.array(softwareSchema),
+  acquiredOn: z.string().nullable(),
+  inServiceOn: z.string().nullable(),
+  notes: z.string().nullable(),
+  reviewedAt: z.date().nullable(),
+  lastSeenAt: z.date().nullable(),
+  retirementPlannedOn: z.string().nullable(),
+  retiredOn: z.string().nullable(),
+  retirementReason: z.string().nullable(),
+  dataWiped: z.boolean().nullable(),
+  eolExceptionReason: z.string().nullable(),
+  eolExceptionApprovedBy: z.string().nullable(),
+  eolExceptionExpiresOn: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const assetListQuerySchema = z.object({
+  status: z.enum([...assetStatuses, 'active']).optional(),
+  category: z.enum(assetCategories).optional(),
+  criticality: z.enum(criticalities).optional(),
+  internetExposed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  search: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(assetSortKeys).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export const assetListSchema = z.object({ total: z.number().int(), rows: z.array(assetSchema) });
+
+const bilingualSchema = z.object({ fr: z.string(), en: z.string() });
+
+export const assetDetailSchema = z.object({
+  asset: assetSchema.extend({ criticalAssets: z.array(z.string()) }),
+  criticalAssets: z.array(
+    z.object({ id: z.uuid(), name: z.string(), criticality: z.enum(criticalities).nullable() }),
+  ),
+  lifecycle: z.array(
+    z.object({
+      of: z.string(),
+      product: z.string(),
+      cycle: z.string(),
+      status: z.enum(['supported', 'ending_soon', 'extended_support', 'ended', 'unknown']),
+      eolDate: z.string().nullable(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.number(),
+      at: z.date(),
+      kind: z.enum(assetEventKinds),
+      actor: z.string(),
+      source: z.string(),
+      changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+    }),
+  ),
+  services: z.array(
+    z.object({
+      protocol: z.string(),
+      port: z.number(),
+      state: z.string(),
+      service: z.string().nullable(),
+      product: z.string().nullable(),
+      version: z.string().nullable(),
+      lastSeenAt: z.date(),
+    }),
+  ),
+  problems: z.array(z.object({ requirementId: z.string(), reason: bilingualSchema })),
+});
+
+export const importQuerySchema = z.object({
+  orgId: z.uuid(),
+  format: z.enum(['csv', 'glpi', 'nmap']).optional(),
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
+  fileName: z.string().trim().min(1).max(255).default('upload'),
+});
+
+export const importReportSchema = z.object({
+  file: z.string(),
+  format: z.enum(['csv', 'glpi', 'nmap']),
+  dryRun: z.boolean(),
+  outcome: z.enum(['applied', 'preview', 'rejected']),
+  counts: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), reject: z.number() }),
+  lines: z.array(
+    z.object({
+      line: z.number(),
+      name: z.string(),
+      action: z.enum(['create', 'update', 'unchanged', 'reject']),
+      fields: z.array(z.string()).optional(),
+      problems: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    }),
+  ),
+  omittedLines: z.number(),
+  peopleCreated: z.array(z.string()),
+  criticalAssetsCreated: z.array(z.string()),
+});
+
+export const criticalAssetSchema = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  name: z.string(),
+  criticality: z.string().nullable(),
+  description: z.string().nullable(),
+  assets: z.number(),
+});

@@ -1,0 +1,282 @@
+// Inventory (directive obligations 1 and 3): the organization's assets with the directive's fields, their
+// history, the end-of-life status of what they run, and their retirement. Owns the assets, critical information
+// assets, asset events and discovered services; its checks prove obligations 1 and 3.
+import { stringify } from 'csv-stringify/sync';
+import { type Actor, actorLabel, assertCan, orgScope, sees } from '../../core/auth/actor.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/database.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { OrgsService } from '../orgs/orgs.service.ts';
+import { assetColumns, exportRow } from './assets.columns.ts';
+import {
+  createAssetNameTakenError,
+  createAssetNotFoundError,
+  createAssetRetiredError,
+} from './assets.errors.ts';
+import { changeKind, createAssetImporter, type ImportOptions } from './assets.import.ts';
+import {
+  type AssetListFilter,
+  type AssetRow,
+  type AssetSortKey,
+  createAssetsRepository,
+} from './assets.repository.ts';
+import {
+  type AssetFacts,
+  currencyProblem,
+  lifecycleOf,
+  missingFields,
+  obsolescenceProblem,
+  retirementProblem,
+} from './assets.rules.ts';
+import type { AssetUpdate, EolExceptionInput, RetireInput, RetirementPlanInput } from './assets.schemas.ts';
+import type { AssetEventKind } from './assets.table.ts';
+import type { ImportSource } from './importers/import-source.ts';
+import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
+
+export type AssetsDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
+  endOfLife: () => EndOfLifeIndex;
+  reviewMonths: number;
+  /** Told after each committed change, with the organization whose inventory changed (compliance re-evaluates). */
+  onChange?: (orgId: string) => Promise<void>;
+};
+
+export type AssetListQuery = Omit<AssetListFilter, 'orgIds'> & {
+  sort: AssetSortKey;
+  direction: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+};
+
+export function createAssetsService(deps: AssetsDeps) {
+  const repository = createAssetsRepository();
+  const importer = createAssetImporter(deps);
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  async function getInScope(actor: Actor, id: string): Promise<AssetRow> {
+    const asset = await repository.findById(deps.db, id);
+    if (!asset || !sees(actor, asset.orgId)) throw createAssetNotFoundError({ id });
+    return asset;
+  }
+
+  /** Writes a change to one asset with its history entry and its journal entry, in one transaction. */
+  async function change(
+    actor: Actor,
+    asset: AssetRow,
+    next: AssetRow,
+    kind: AssetEventKind | undefined,
+    auditAction: string,
+  ): Promise<AssetRow> {
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const key of Object.keys(next) as (keyof AssetRow)[]) {
+      if (key === 'updatedAt' || key === 'reviewedAt') continue;
+      if (canonicalJson(asset[key] ?? null) !== canonicalJson(next[key] ?? null))
+        changes[key] = [asset[key] ?? null, next[key] ?? null];
+    }
+    const eventKind = kind ?? changeKind(Object.keys(changes));
+    const now = deps.clock.now();
+    try {
+      await deps.db.transaction(async (tx) => {
+        await repository.updateMany(tx, [{ ...next, updatedAt: now }]);
+        await repository.insertEvents(tx, [
+          {
+            orgId: asset.orgId,
+            assetId: asset.id,
+            at: now,
+            kind: eventKind,
+            actor: actorLabel(actor),
+            source: 'web',
+            changes,
+          },
+        ]);
+        await deps.audit.record(
+          actor,
+          {
+            action: auditAction,
+            orgId: asset.orgId,
+            target: { type: 'asset', id: asset.id },
+            details: { name: next.name, fields: Object.keys(changes) },
+          },
+          tx,
+        );
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw createAssetNameTakenError({ name: next.name });
+      throw error;
+    }
+    await deps.onChange?.(asset.orgId);
+    return { ...next, updatedAt: now };
+  }
+
+  return {
+    async list(actor: Actor, query: AssetListQuery) {
+      assertCan(actor, 'assets.read');
+      const { sort, direction, limit, offset, ...filter } = query;
+      return repository.list(
+        deps.db,
+        { ...filter, orgIds: orgScope(actor) },
+        { sort, direction, limit, offset },
+      );
+    },
+
+    /** One asset with everything its page shows: software lifecycle, history, services, and what it fails. */
+    async get(actor: Actor, id: string) {
+      assertCan(actor, 'assets.read');
+      const asset = await getInScope(actor, id);
+      const [events, services, criticalAssets, holder] = await Promise.all([
+        repository.eventsOf(deps.db, id),
+        repository.servicesOf(deps.db, id),
+        repository.criticalAssetNamesOf(deps.db, id),
+        asset.holderId ? repository.personName(deps.db, asset.holderId) : Promise.resolve(null),
+      ]);
+      const facts: AssetFacts = {
+        ...asset,
+        holderName: holder,
+        criticalAssets: criticalAssets.map((c) => c.name),
+      };
+      const day = today();
+      const lifecycle = lifecycleOf(asset, deps.endOfLife(), day);
+      const problems = [
+        { requirementId: 'MSSS-1.1', reason: currencyProblem(facts, deps.clock.now(), deps.reviewMonths) },
+        {
+          requirementId: 'MSSS-1.2',
+          reason: asset.status === 'in_service' ? missingFields(facts)?.reason : undefined,
+        },
+        { requirementId: 'MSSS-3.1', reason: obsolescenceProblem(asset, lifecycle, day) },
+        { requirementId: 'MSSS-3.2', reason: retirementProblem(asset) },
+      ].flatMap((p) => (p.reason ? [{ requirementId: p.requirementId, reason: p.reason }] : []));
+      return {
+        asset: facts,
+        criticalAssets,
+        lifecycle: lifecycle.map((e) => ({
+          of: e.of,
+          product: e.match.product.title,
+          cycle: e.match.release.label,
+          status: e.match.status,
+          eolDate: e.match.eolDate ?? null,
+        })),
+        events,
+        services,
+        problems,
+      };
+    },
+
+    importAssets(actor: Actor, source: ImportSource, options: ImportOptions) {
+      return importer.importAssets(actor, source, options).then(async (report) => {
+        if (report.outcome === 'applied' && report.counts.create + report.counts.update > 0)
+          await deps.onChange?.(options.orgId);
+        return report;
+      });
+    },
+
+    async update(actor: Actor, id: string, input: AssetUpdate) {
+      assertCan(actor, 'assets.manage');
+      const asset = await getInScope(actor, id);
+      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      const next: AssetRow = {
+        ...asset,
+        ...input,
+        status: asset.status === 'discovered' ? 'in_service' : asset.status,
+        reviewedAt: deps.clock.now(),
+      };
+      return change(actor, asset, next, undefined, 'assets.update');
+    },
+
+    /** A person confirms the record is right as it stands (MSSS-1.1: reviewed within the period). */
+    async review(actor: Actor, id: string) {
+      assertCan(actor, 'assets.manage');
+      const asset = await getInScope(actor, id);
+      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      return change(
+        actor,
+        asset,
+        {
+          ...asset,
+          status: asset.status === 'discovered' ? 'in_service' : asset.status,
+          reviewedAt: deps.clock.now(),
+        },
+        'reviewed',
+        'assets.review',
+      );
+    },
+
+    async planRetirement(actor: Actor, id: string, input: RetirementPlanInput) {
+      assertCan(actor, 'assets.manage');
+      const asset = await getInScope(actor, id);
+      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      return change(
+        actor,
+        asset,
+        { ...asset, retirementPlannedOn: input.targetDate },
+        'retirement_planned',
+        'assets.plan_retirement',
+      );
+    },
+
+    async retire(actor: Actor, id: string, input: RetireInput) {
+      assertCan(actor, 'assets.manage');
+      const asset = await getInScope(actor, id);
+      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      return change(
+        actor,
+        asset,
+        {
+          ...asset,
+          status: 'retired',
+          retiredOn: input.retiredOn,
+          retirementReason: input.reason,
+          dataWiped: input.dataWiped,
+        },
+        'retired',
+        'assets.retire',
+      );
+    },
+
+    /** An approved exception to running an ended version (MSSS-3.1): who approved, why, until when. */
+    async approveEolException(actor: Actor, id: string, input: EolExceptionInput) {
+      assertCan(actor, 'assets.manage');
+      const asset = await getInScope(actor, id);
+      return change(
+        actor,
+        asset,
+        {
+          ...asset,
+          eolExceptionReason: input.reason,
+          eolExceptionApprovedBy: actorLabel(actor),
+          eolExceptionExpiresOn: input.expiresOn,
+        },
+        'exception_approved',
+        'assets.approve_eol_exception',
+      );
+    },
+
+    /** The inventory in the import's columns, so an exported file re-imports unchanged. */
+    async *exportCsv(actor: Actor, orgId: string): AsyncGenerator<string> {
+      assertCan(actor, 'assets.read');
+      if (!sees(actor, orgId)) throw createAssetNotFoundError({ id: orgId });
+      const { orgIds } = await deps.orgs.scopeOf(orgId);
+      let header = true;
+      for await (const batch of repository.each(deps.db, orgIds)) {
+        yield stringify(
+          batch.map((a) => exportRow({ ...a, owner: a.holderName })),
+          { header, columns: assetColumns.map((c) => c.key) },
+        );
+        header = false;
+      }
+      if (header) yield stringify([], { header, columns: assetColumns.map((c) => c.key) });
+      await deps.audit.record(actor, { action: 'assets.export', orgId });
+    },
+
+    async listCriticalAssets(actor: Actor) {
+      assertCan(actor, 'assets.read');
+      return repository.listCriticalAssets(deps.db, orgScope(actor));
+    },
+  };
+}
+
+export type AssetsService = ReturnType<typeof createAssetsService>;

@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations, people } from '../orgs/orgs.table.ts';
+
+export const assetCategories = [
+  'workstation',
+  'server',
+  'biomedical',
+  'building_automation',
+  'network',
+  'mobile',
+  'other',
+] as const;
+export type AssetCategory = (typeof assetCategories)[number];
+
+/** `discovered`: seen by a scan, not yet qualified by a person (it fails MSSS-1.1 until it is). */
+export const assetStatuses = ['discovered', 'in_service', 'retired'] as const;
+export type AssetStatus = (typeof assetStatuses)[number];
+
+export const criticalities = ['low', 'medium', 'high', 'critical'] as const;
+export type Criticality = (typeof criticalities)[number];
+
+export const hostings = ['on_premises', 'third_party'] as const;
+export type Hosting = (typeof hostings)[number];
+
+export type InstalledSoftware = {
+  name: string;
+  version?: string | undefined;
+  vendor?: string | undefined;
+  cpe?: string | undefined;
+  purl?: string | undefined;
+};
+
+// The systems and processes whose loss would harm patients or the mission (directive obligation 1): the assets
+// of the inventory say which of them they support.
+export const criticalInformationAssets = pgTable(
+  'critical_information_assets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    criticality: text('criticality', { enum: criticalities }),
+    description: text('description'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('critical_information_assets_org_name_unique').on(t.orgId, t.name)],
+);
+
+// The inventory (directive obligation 1): one row per asset with the directive's fields and what people need to
+// run it. The name is the natural key within an organization, which makes re-imports idempotent.
+export const assets = pgTable(
+  'assets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    status: text('status', { enum: assetStatuses }).notNull(),
+    category: text('category', { enum: assetCategories }),
+    holderId: uuid('holder_id').references(() => people.id, { onDelete: 'set null' }),
+    osName: text('os_name'),
+    osVersion: text('os_version'),
+    components: text('components'),
+    functions: text('functions'),
+    hosting: text('hosting', { enum: hostings }),
+    hostContact: text('host_contact'),
+    criticality: text('criticality', { enum: criticalities }),
+    internetExposed: boolean('internet_exposed'),
+    ips: text('ips').array().notNull().default(sql`'{}'`),
+    macs: text('macs').array().notNull().default(sql`'{}'`),
+    hostnames: text('hostnames').array().notNull().default(sql`'{}'`),
+    manufacturer: text('manufacturer'),
+    model: text('model'),
+    serial: text('serial'),
+    firmware: text('firmware'),
+    site: text('site'),
+    software: jsonb('software').$type<InstalledSoftware[]>().notNull().default([]),
+    acquiredOn: date('acquired_on'),
+    inServiceOn: date('in_service_on'),
+    notes: text('notes'),
+    /** Last time a person confirmed the record (creation, edit or explicit review): MSSS-1.1 currency. */
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    retirementPlannedOn: date('retirement_planned_on'),
+    retiredOn: date('retired_on'),
+    retirementReason: text('retirement_reason'),
+    dataWiped: boolean('data_wiped'),
+    /** An approved exception to running an ended version (MSSS-3.1), until its expiry. */
+    eolExceptionReason: text('eol_exception_reason'),
+    eolExceptionApprovedBy: text('eol_exception_approved_by'),
+    eolExceptionExpiresOn: date('eol_exception_expires_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('assets_org_name_unique').on(t.orgId, t.name),
+    index('assets_org_status_idx').on(t.orgId, t.status),
+    index('assets_ips_idx').using('gin', t.ips),
+    index('assets_macs_idx').using('gin', t.macs),
+    index('assets_hostnames_idx').using('gin', t.hostnames),
+  ],
+);
+
+export const assetCriticalAssets = pgTable(
+  'asset_critical_assets',
+  {
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    criticalAssetId: uuid('critical_asset_id')
+      .notNull()
+      .references(() => criticalInformationAssets.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assetId, t.criticalAssetId] }),
+    index('asset_critical_assets_critical_idx').on(t.criticalAssetId),
+  ],
+);
+
+export const assetEventKinds = [
+  'created',
+  'updated',
+  'upgraded',
+  'major_change',
+  'discovered',
+  'seen',
+  'reviewed',
+  'retirement_planned',
+  'retired',
+  'exception_approved',
+] as const;
+export type AssetEventKind = (typeof assetEventKinds)[number];
+
+// The history of every asset. `upgraded` and `major_change` are the events later modules read to make a scan and
+// a penetration test due (obligations 2 and 4).
+export const assetEvents = pgTable(
+  'asset_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind', { enum: assetEventKinds }).notNull(),
+    actor: text('actor').notNull(),
+    source: text('source').notNull(),
+    /** Field → [before, after] for the fields that changed. */
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull().default({}),
+  },
+  (t) => [
+    index('asset_events_asset_idx').on(t.assetId, t.at),
+    index('asset_events_org_kind_idx').on(t.orgId, t.kind, t.at),
+  ],
+);
+
+// Open ports and services seen by network discovery (Nmap), per asset.
+export const assetServices = pgTable(
+  'asset_services',
+  {
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    protocol: text('protocol').notNull(),
+    port: integer('port').notNull(),
+    state: text('state').notNull(),
+    service: text('service'),
+    product: text('product'),
+    version: text('version'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.protocol, t.port] })],
+);

@@ -1,0 +1,126 @@
+import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
+import type { Executor } from '../../core/db/database.ts';
+import { attestations, evaluationResults, evaluations } from './compliance.table.ts';
+
+export type EvaluationRow = typeof evaluations.$inferSelect;
+export type EvaluationResultRow = typeof evaluationResults.$inferSelect;
+export type AttestationRow = typeof attestations.$inferSelect;
+
+/** Attestation columns without the evidence file itself, which only its download reads. */
+const attestationFields = {
+  id: attestations.id,
+  orgId: attestations.orgId,
+  frameworkId: attestations.frameworkId,
+  requirementId: attestations.requirementId,
+  kind: attestations.kind,
+  statement: attestations.statement,
+  declaredBy: attestations.declaredBy,
+  effectiveOn: attestations.effectiveOn,
+  expiresOn: attestations.expiresOn,
+  evidenceName: attestations.evidenceName,
+  evidenceType: attestations.evidenceType,
+  evidenceSha256: attestations.evidenceSha256,
+  createdAt: attestations.createdAt,
+  withdrawnAt: attestations.withdrawnAt,
+};
+export type AttestationSummary = Omit<AttestationRow, 'evidence' | 'declaredByUserId'>;
+
+export function createComplianceRepository() {
+  return {
+    async insertEvaluation(
+      db: Executor,
+      evaluation: typeof evaluations.$inferInsert,
+      results: Omit<EvaluationResultRow, 'evaluationId'>[],
+    ): Promise<EvaluationRow> {
+      const [row] = await db.insert(evaluations).values(evaluation).returning();
+      if (results.length)
+        await db.insert(evaluationResults).values(results.map((r) => ({ ...r, evaluationId: row!.id })));
+      return row!;
+    },
+
+    async latest(db: Executor, orgId: string, frameworkId: string): Promise<EvaluationRow | undefined> {
+      const rows = await db
+        .select()
+        .from(evaluations)
+        .where(and(eq(evaluations.orgId, orgId), eq(evaluations.frameworkId, frameworkId)))
+        .orderBy(desc(evaluations.evaluatedAt))
+        .limit(1);
+      return rows[0];
+    },
+
+    async findEvaluation(db: Executor, id: string): Promise<EvaluationRow | undefined> {
+      const rows = await db.select().from(evaluations).where(eq(evaluations.id, id));
+      return rows[0];
+    },
+
+    resultsOf(db: Executor, evaluationId: string): Promise<EvaluationResultRow[]> {
+      return db.select().from(evaluationResults).where(eq(evaluationResults.evaluationId, evaluationId));
+    },
+
+    history(db: Executor, orgId: string, frameworkId: string, limit: number) {
+      return db
+        .select({
+          id: evaluations.id,
+          evaluatedAt: evaluations.evaluatedAt,
+          score: evaluations.score,
+          status: evaluations.status,
+        })
+        .from(evaluations)
+        .where(and(eq(evaluations.orgId, orgId), eq(evaluations.frameworkId, frameworkId)))
+        .orderBy(desc(evaluations.evaluatedAt))
+        .limit(limit);
+    },
+
+    async insertAttestation(
+      db: Executor,
+      values: typeof attestations.$inferInsert,
+    ): Promise<AttestationSummary> {
+      const [row] = await db.insert(attestations).values(values).returning(attestationFields);
+      return row!;
+    },
+
+    /** Attestations in force on a day (effective, not withdrawn), newest first. */
+    inForce(db: Executor, orgId: string, frameworkId: string, day: string): Promise<AttestationSummary[]> {
+      return db
+        .select(attestationFields)
+        .from(attestations)
+        .where(
+          and(
+            eq(attestations.orgId, orgId),
+            eq(attestations.frameworkId, frameworkId),
+            isNull(attestations.withdrawnAt),
+            lte(attestations.effectiveOn, day),
+          ),
+        )
+        .orderBy(desc(attestations.effectiveOn), desc(attestations.createdAt));
+    },
+
+    list(
+      db: Executor,
+      orgId: string,
+      frameworkId: string,
+      requirementId?: string,
+    ): Promise<AttestationSummary[]> {
+      return db
+        .select(attestationFields)
+        .from(attestations)
+        .where(
+          and(
+            eq(attestations.orgId, orgId),
+            eq(attestations.frameworkId, frameworkId),
+            requirementId ? eq(attestations.requirementId, requirementId) : undefined,
+          ),
+        )
+        .orderBy(asc(attestations.requirementId), desc(attestations.createdAt));
+    },
+
+    async find(db: Executor, id: string): Promise<AttestationRow | undefined> {
+      const rows = await db.select().from(attestations).where(eq(attestations.id, id));
+      return rows[0];
+    },
+
+    async withdraw(db: Executor, id: string, at: Date): Promise<void> {
+      await db.update(attestations).set({ withdrawnAt: at }).where(eq(attestations.id, id));
+    },
+  };
+}
