@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliActor } from '../src/core/auth/actor.ts';
+import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { renderReport, statusJson } from '../src/modules/compliance/compliance.report.ts';
+import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
+import { buildOrg, setUpTestApp, signedInAgent } from './support/app.ts';
+
+const fixtures = path.resolve('test/fixtures/assets');
+const t = setUpTestApp();
+let orgId: string;
+
+function requirement(status: ComplianceStatus, id: string) {
+  const found = status.obligations.flatMap((o) => o.requirements).find((r) => r.id === id);
+  if (!found) throw new Error(`no requirement ${id}`);
+  return found;
+}
+
+const failingOf = (status: ComplianceStatus, id: string) =>
+  requirement(status, id).failing.map((f) => `${f.item}: ${f.reason.en}`);
+
+beforeAll(async () => {
+  orgId = (await buildOrg(t, { name: 'CISSS du Bas-Fleuve' })).id;
+  for (const file of ['inventory-en.csv', 'inventaire-excel-fr.csv'])
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, file)), {
+      orgId,
+      format: 'csv',
+    });
+});
+
+describe('the compliance engine', () => {
+  it('evaluates after an import: the right assets fail the right requirements, measured', async () => {
+    const status = (await t.ctx.services.compliance.status(cliActor, orgId))!;
+    expect(status).not.toBeNull();
+    expect(requirement(status, 'MSSS-1.2')).toMatchObject({
+      status: 'partial',
+      mode: 'measured',
+      failingCount: 1,
+    });
+    expect(failingOf(status, 'MSSS-1.2')).toEqual(['PERFUSION-04: missing fields: operating-system version']);
+    expect(failingOf(status, 'MSSS-3.1')).toEqual([
+      'FW-PERIMETRE: FortiOS 7.2.8: support ended on 2026-09-30',
+      'SRV-DOSSIER-01: Windows Server 2012 R2: support ended on 2023-10-10',
+      'SRV-LABO-01: PostgreSQL 13: support ended on 2025-11-13',
+    ]);
+    expect(requirement(status, 'MSSS-1.1').status).toBe('met');
+    expect(requirement(status, 'MSSS-3.2').status).toBe('met');
+    expect(requirement(status, 'MSSS-5.1')).toMatchObject({ status: 'not_evaluated', mode: 'declared' });
+    expect(status.obligations.find((o) => o.id === '1')!.status).toBe('partial');
+    expect(status.counts.measured).toBe(4);
+  });
+
+  it('accepts an approved, unexpired exception for an ended version, and fails a retirement without its record', async () => {
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'SRV-DOSSIER-01',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    const day = (offsetDays: number) =>
+      new Date(t.clock.now().getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
+    await t.ctx.services.assets.approveEolException(cliActor, rows[0]!.id, {
+      reason: 'Replacement in the 2027 plan',
+      expiresOn: day(90),
+    });
+    const fw = (
+      await t.ctx.services.assets.list(cliActor, {
+        search: 'FW-PERIMETRE',
+        sort: 'name',
+        direction: 'asc',
+        limit: 1,
+        offset: 0,
+      })
+    ).rows[0]!;
+    await t.ctx.services.assets.retire(cliActor, fw.id, {
+      retiredOn: day(0),
+      reason: 'Replaced by FG-200F',
+      dataWiped: false,
+    });
+    const status = (await t.ctx.services.compliance.status(cliActor, orgId))!;
+    expect(failingOf(status, 'MSSS-3.1')).toEqual([
+      'SRV-LABO-01: PostgreSQL 13: support ended on 2025-11-13',
+    ]);
+    expect(failingOf(status, 'MSSS-3.2')).toEqual([
+      'FW-PERIMETRE: incomplete retirement record: data wiping confirmed',
+    ]);
+    const detail = await t.ctx.services.assets.get(cliActor, fw.id);
+    expect(detail.events[0]).toMatchObject({ kind: 'retired' });
+  });
+
+  it('declares with an attestation, hashes its evidence, and counts it not met once expired', async () => {
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const inAMonth = new Date(t.clock.now().getTime() + 30 * 86400000).toISOString().slice(0, 10);
+    const attestation = await t.ctx.services.compliance.attest(cliActor, {
+      orgId,
+      frameworkId: 'msss-directive',
+      requirementId: 'MSSS-6.1',
+      kind: 'compliant',
+      statement: 'Daily backups of every critical system, checked by the night operator.',
+      effectiveOn: today,
+      expiresOn: inAMonth,
+      evidence: {
+        name: 'sauvegardes.pdf',
+        type: 'application/pdf',
+        content: Buffer.from('%PDF-1.4 backup log'),
+      },
+    });
+    expect(attestation.evidenceSha256).toBe(createHash('sha256').update('%PDF-1.4 backup log').digest('hex'));
+    let status = (await t.ctx.services.compliance.status(cliActor, orgId))!;
+    expect(requirement(status, 'MSSS-6.1')).toMatchObject({ status: 'met', mode: 'declared' });
+    expect(requirement(status, 'MSSS-6.1').evidence[0]!.label.en).toContain(attestation.evidenceSha256!);
+
+    await t.ctx.services.compliance.attest(cliActor, {
+      orgId,
+      frameworkId: 'msss-directive',
+      requirementId: 'MSSS-10.1',
+      kind: 'not_applicable',
+      statement: 'No citizen portal.',
+      effectiveOn: today,
+      expiresOn: null,
+    });
+    t.clock.advance(45 * 86400000);
+    status = await t.ctx.services.compliance.evaluate(cliActor, orgId);
+    expect(requirement(status, 'MSSS-6.1')).toMatchObject({ status: 'not_met', mode: 'declared' });
+    expect(requirement(status, 'MSSS-6.1').summary.en).toMatch(/^Attestation expired on /);
+    expect(requirement(status, 'MSSS-10.1').status).toBe('not_applicable');
+  });
+
+  it('fails assets nobody reviewed within the period, and keeps every evaluation for the trend', async () => {
+    t.clock.advance(365 * 86400000);
+    const status = await t.ctx.services.compliance.evaluate(cliActor, orgId);
+    expect(requirement(status, 'MSSS-1.1').status).toBe('not_met');
+    expect(failingOf(status, 'MSSS-1.1')[0]).toMatch(/: not reviewed since \d{4}-\d{2}-\d{2}$/);
+    const history = await t.ctx.services.compliance.history(cliActor, orgId);
+    expect(history.length).toBeGreaterThanOrEqual(5);
+    expect(history.at(-1)!.id).toBe(status.evaluationId);
+  });
+
+  it('writes the report in HTML, PDF and JSON, in French or English', async () => {
+    const report = await t.ctx.services.compliance.report(cliActor, orgId);
+    const htmlFr = (await renderReport(report, 'html', 'fr')).body as string;
+    expect(htmlFr).toContain('<h1>Rapport de conformité</h1>');
+    expect(htmlFr).toContain('CISSS du Bas-Fleuve');
+    expect(htmlFr).toContain('<strong>PERFUSION-04</strong>');
+    expect(htmlFr).not.toMatch(/<script|src="http/);
+    const pdf = (await renderReport(report, 'pdf', 'fr')).body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5000);
+    const json = JSON.parse((await renderReport(report, 'json', 'en')).body as string);
+    expect(json).toMatchObject(statusJson(report.status, 'en'));
+    expect(json.obligations[0].requirements[1]).toMatchObject({
+      id: 'MSSS-1.2',
+      mode: 'measured',
+      failing: [{ item: 'PERFUSION-04', reason: 'missing fields: operating-system version' }],
+    });
+  });
+
+  it('serves the status to an auditor, and refuses an auditor’s attestation', async () => {
+    const auditor = await signedInAgent(t, { role: 'auditor', orgId });
+    const status = await auditor.request({ method: 'GET', url: `/api/v1/compliance/status?orgId=${orgId}` });
+    expect(status.statusCode).toBe(200);
+    expect(status.json().evaluation.obligations).toHaveLength(13);
+    const denied = await auditor.request({
+      method: 'POST',
+      url: '/api/v1/compliance/attestations',
+      payload: { orgId, requirementId: 'MSSS-5.1', statement: 'x', effectiveOn: '2026-01-01' },
+    });
+    expect(denied.statusCode).toBe(403);
+    const other = (await buildOrg(t)).id;
+    const elsewhere = await auditor.request({
+      method: 'GET',
+      url: `/api/v1/compliance/status?orgId=${other}`,
+    });
+    expect(elsewhere.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,322 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { moduleMessages } from '../src/app/modules.ts';
+import { cliActor } from '../src/core/auth/actor.ts';
+import { queryRows } from '../src/core/db/database.ts';
+import { createTranslator } from '../src/core/i18n/messages.ts';
+import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
+import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { buildOrg, setUpTestApp, type TestApp } from './support/app.ts';
+
+const fixtures = path.resolve('test/fixtures/assets');
+const defectDojoNmap = path.resolve('../shared/fixtures/scans/nmap');
+const t = setUpTestApp();
+const translate = createTranslator(moduleMessages);
+
+async function countRows(t: TestApp, orgId: string) {
+  const [row] = await queryRows<{ assets: number; events: number; people: number }>(
+    t.database.db,
+    sql`select (select count(*)::int from assets where org_id = ${orgId}) as assets,
+               (select count(*)::int from asset_events where org_id = ${orgId}) as events,
+               (select count(*)::int from people where org_id = ${orgId}) as people`,
+  );
+  return row!;
+}
+
+function importText(
+  t: TestApp,
+  orgId: string,
+  name: string,
+  text: string | Buffer,
+  format: ImportFormat = 'csv',
+) {
+  return t.ctx.services.assets.importAssets(
+    cliActor,
+    bufferSource(name, Buffer.isBuffer(text) ? text : Buffer.from(text)),
+    {
+      orgId,
+      format,
+    },
+  );
+}
+
+const header =
+  'name,category,owner,os_name,os_version,components,functions,critical_assets,hosting,host_contact,criticality,internet_exposed,ip,mac,hostname,manufacturer,model,serial,firmware,site,software';
+
+describe('inventory imports', () => {
+  it('imports a spreadsheet, previews without writing, and changes nothing when the same file comes again', async () => {
+    const org = await buildOrg(t);
+    const source = fileSource(path.join(fixtures, 'inventory-en.csv'));
+    const preview = await t.ctx.services.assets.importAssets(cliActor, source, {
+      orgId: org.id,
+      format: 'csv',
+      dryRun: true,
+    });
+    expect(preview.outcome).toBe('preview');
+    expect(preview.counts).toEqual({ create: 5, update: 0, unchanged: 0, reject: 0 });
+    expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
+
+    const applied = await t.ctx.services.assets.importAssets(cliActor, source, {
+      orgId: org.id,
+      format: 'csv',
+    });
+    expect(applied.outcome).toBe('applied');
+    expect(applied.peopleCreated.sort()).toEqual(['Julie Tremblay', 'Marc Gagnon']);
+    const afterFirst = await countRows(t, org.id);
+    expect(afterFirst).toEqual({ assets: 5, events: 5, people: 2 });
+
+    const again = await t.ctx.services.assets.importAssets(cliActor, source, {
+      orgId: org.id,
+      format: 'csv',
+    });
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 5, reject: 0 });
+    expect(await countRows(t, org.id)).toEqual(afterFirst);
+
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'PERFUSION',
+      sort: 'name',
+      direction: 'asc',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows.map((r) => [r.name, r.category, r.holderName, r.macs[0]])).toEqual([
+      ['PERFUSION-04', 'biomedical', 'Julie Tremblay', '00:1a:2b:3c:4d:04'],
+    ]);
+  });
+
+  it('reads the Windows-1252 semicolon file that Excel writes in French, with French headers and values', async () => {
+    const org = await buildOrg(t);
+    const report = await t.ctx.services.assets.importAssets(
+      cliActor,
+      fileSource(path.join(fixtures, 'inventaire-excel-fr.csv')),
+      {
+        orgId: org.id,
+        format: 'csv',
+      },
+    );
+    expect(report.outcome).toBe('applied');
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      sort: 'name',
+      direction: 'asc',
+      limit: 10,
+      offset: 0,
+      search: 'MONITEUR',
+    });
+    const monitor = rows[0]!;
+    expect([
+      monitor.category,
+      monitor.criticality,
+      monitor.hosting,
+      monitor.holderName,
+      monitor.components,
+    ]).toEqual(['biomedical', 'critical', 'on_premises', 'Sophie Côté', 'Écran; module ECG']);
+    const detail = await t.ctx.services.assets.get(cliActor, monitor.id);
+    expect(detail.asset.criticalAssets).toEqual(['Urgence']);
+  });
+
+  it('records an upgrade and a major change as such in the asset history', async () => {
+    const org = await buildOrg(t);
+    const line = (os: string, version: string, exposed: string) =>
+      `${header}\nIRM-01,biomedical,Ana Roy,${os},${version},Console,Imagerie,Radiologie,on_premises,,high,${exposed},10.1.1.1,,,Siemens,Magnetom,S-1,1.0,Site A,`;
+    await importText(t, org.id, 'v1.csv', line('Windows', '10', 'no'));
+    const upgraded = await importText(t, org.id, 'v2.csv', line('Windows', '11', 'no'));
+    expect(upgraded.lines).toEqual([{ line: 2, name: 'IRM-01', action: 'update', fields: ['osVersion'] }]);
+    await importText(t, org.id, 'v3.csv', line('Windows', '11', 'yes'));
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'IRM-01',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    expect(detail.events.map((e) => e.kind)).toEqual(['major_change', 'upgraded', 'created']);
+    expect(detail.events[1]!.changes).toEqual({ osVersion: ['10', '11'] });
+  });
+
+  describe('refuses bad input, naming the file, line and field, and writes nothing', () => {
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['a bad IP address', `${header}\nA,server,,,,,,,,,,,10.0.0.300,,,,,,,,`, /line 2.*ip.*10\.0\.0\.300/],
+      [
+        'a bad MAC address',
+        `${header}\nA,server,,,,,,,,,,,,00:11:22:33:44,,,,,,,`,
+        /line 2.*mac.*00:11:22:33:44/,
+      ],
+      ['an unknown category', `${header}\nA,toaster,,,,,,,,,,,,,,,,,,,`, /line 2.*category.*toaster/],
+      ['a missing name', `${header}\n,server,,,,,,,,,,,,,,,,,,,`, /line 2.*name.*required/],
+      [
+        'a name twice in the file',
+        `${header}\nA,server,,,,,,,,,,,,,,,,,,,\nA,server,,,,,,,,,,,,,,,,,,,`,
+        /line 3.*name.*already on line 2/,
+      ],
+    ];
+    for (const [what, content, message] of cases) {
+      it(what, async () => {
+        const org = await buildOrg(t);
+        const report = await importText(
+          t,
+          org.id,
+          'bad.csv',
+          `${header}\nGOOD-1,server,,,,,,,,,,,,,,,,,,,\n${String(content).split('\n').slice(1).join('\n')}`,
+        );
+        expect(report.outcome).toBe('rejected');
+        const rejected = report.lines.filter((l) => l.action === 'reject');
+        const described = rejected
+          .map(
+            (l) =>
+              `line ${l.line}: ${l.problems!.map((p) => `${p.field}: ${translate('en-CA', p.code, p.params)}`).join('; ')}`,
+          )
+          .join('\n');
+        expect(described.replace(/line (\d+)/g, (_m, n) => `line ${Number(n) - 1}`)).toMatch(message);
+        expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
+      });
+    }
+
+    const fileErrors: [string, Buffer, RegExp][] = [
+      [
+        'a UTF-16 file',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${header}\nA`, 'utf16le')]),
+        /bad\.csv: UTF-16 encoding/,
+      ],
+      ['an unknown column', Buffer.from('name,colour\nA,blue'), /bad\.csv, line 1: unknown column "colour"/],
+      [
+        'a 10 MB line',
+        Buffer.from(`${header}\nA,server,,,,,,,,,,,,,,,,,,,${'x'.repeat(10 * 1024 * 1024)}`),
+        /bad\.csv, line 2: a line longer than 1 MB/,
+      ],
+    ];
+    for (const [what, content, message] of fileErrors) {
+      it(what, async () => {
+        const org = await buildOrg(t);
+        const error = await importText(t, org.id, 'bad.csv', content).catch((e: unknown) => e);
+        expect(error).toMatchObject({ status: 422 });
+        const { code, params } = error as { code: string; params: Record<string, string> };
+        expect(translate('en-CA', code, params)).toMatch(message);
+        expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
+      });
+    }
+  });
+
+  it('matches Nmap hosts by MAC, then IP, then host name, and creates the others as discovered', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    await t.ctx.services.assets.importAssets(
+      cliActor,
+      fileSource(path.join(fixtures, 'inventaire-excel-fr.csv')),
+      { orgId: org.id, format: 'csv' },
+    );
+    const scan = fileSource(path.join(fixtures, 'nmap-ward.xml'));
+    const report = await t.ctx.services.assets.importAssets(cliActor, scan, {
+      orgId: org.id,
+      format: 'nmap',
+    });
+    expect(report.lines.map((l) => [l.name, l.action])).toEqual([
+      ['PERFUSION-04', 'update'], // by MAC, at a new IP
+      ['MONITEUR-URG-02', 'update'], // by IP
+      ['SRV-DOSSIER-01', 'update'], // by host name
+      ['inconnu-200.chr.local', 'create'],
+    ]);
+    const again = await t.ctx.services.assets.importAssets(cliActor, scan, { orgId: org.id, format: 'nmap' });
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 4, reject: 0 });
+
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      status: 'discovered',
+      sort: 'name',
+      direction: 'asc',
+      limit: 10,
+      offset: 0,
+    });
+    const discovered = rows.filter((r) => r.orgId === org.id);
+    expect(discovered.map((r) => [r.name, r.ips, r.macs, r.manufacturer])).toEqual([
+      ['inconnu-200.chr.local', ['10.20.4.200'], ['00:50:56:aa:bb:cc'], 'VMware'],
+    ]);
+    const detail = await t.ctx.services.assets.get(cliActor, discovered[0]!.id);
+    expect(detail.services.map((s) => `${s.protocol}/${s.port} ${s.service}`)).toEqual(['tcp/502 mbap']);
+    expect(detail.problems.map((p) => p.requirementId)).toEqual(['MSSS-1.1']);
+  });
+
+  it('reads the real Nmap reports of the DefectDojo samples', async () => {
+    const org = await buildOrg(t);
+    for (const file of ['issue4406.xml', 'nmap_0port.xml', 'nmap_multiple_port.xml']) {
+      const report = await t.ctx.services.assets.importAssets(
+        cliActor,
+        fileSource(path.join(defectDojoNmap, file)),
+        { orgId: org.id, format: 'nmap' },
+      );
+      expect(report.counts.create, file).toBe(1);
+    }
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'joaquinlp.me',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    expect(detail.services.length).toBeGreaterThan(5);
+    expect(detail.asset.hostnames).toEqual(['joaquinlp.me', 'mocha2005.mochahost.com']);
+  });
+
+  it('refuses a file that is not an Nmap report, and XML with entities is never expanded', async () => {
+    const org = await buildOrg(t);
+    const notNmap = await importText(t, org.id, 'scan.xml', '<?xml version="1.0"?><report/>', 'nmap').catch(
+      (e: unknown) => e,
+    );
+    expect(notNmap).toMatchObject({ code: 'assets.import.nmap_format' });
+    const secret = path.join(os.tmpdir(), `vigie-xxe-${process.pid}`);
+    fs.writeFileSync(secret, 'SECRET-CONTENT');
+    const xxe = `<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY x SYSTEM "file://${secret}">]><nmaprun start="1"><host><status state="up"/><address addr="10.9.9.9" addrtype="ipv4"/><hostnames><hostname name="&x;"/></hostnames></host></nmaprun>`;
+    const report = await importText(t, org.id, 'xxe.xml', xxe, 'nmap').catch((e: unknown) => e);
+    expect(JSON.stringify(report)).not.toContain('SECRET-CONTENT');
+    fs.rmSync(secret);
+  });
+
+  it('imports GLPI’s computer export with its column names', async () => {
+    const org = await buildOrg(t);
+    const report = await t.ctx.services.assets.importAssets(
+      cliActor,
+      fileSource(path.join(fixtures, 'glpi-computers.csv')),
+      { orgId: org.id, format: 'glpi' },
+    );
+    expect(report.counts.create).toBe(2);
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'POSTE-PHARMA-03',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    expect([
+      rows[0]!.category,
+      rows[0]!.osName,
+      rows[0]!.osVersion,
+      rows[0]!.ips,
+      rows[0]!.holderName,
+    ]).toEqual([
+      'workstation',
+      'Microsoft Windows 10 Professionnel',
+      '22H2',
+      ['10.20.9.3', '10.20.9.4'],
+      'Julie Tremblay',
+    ]);
+  });
+
+  it('exports the inventory in the import columns, and the export re-imports unchanged', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    let csv = '';
+    for await (const part of t.ctx.services.assets.exportCsv(cliActor, org.id)) csv += part;
+    expect(csv.split('\n')[0]).toBe(`${header},acquired_on,in_service_on,notes`);
+    const report = await importText(t, org.id, 'export.csv', csv);
+    expect(report.counts).toEqual({ create: 0, update: 0, unchanged: 5, reject: 0 });
+  });
+});
