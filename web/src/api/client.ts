@@ -42,6 +42,24 @@ export async function api<T>(
   return payload as T;
 }
 
+/** Sends a file as the request body (an inventory import), with the CSRF token; answers the JSON reply. */
+export async function apiUpload<T>(url: string, file: File): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': /\.xml$/i.test(file.name) ? 'application/xml' : 'text/csv',
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const payload = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined;
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      payload?.error?.code ?? 'network',
+      payload?.error?.message ?? response.statusText,
+    );
+  return payload as T;
+}
+
 // The roles are the server's own table: the web app cannot list one the server does not know.
 import type { Role } from '../../../src/core/auth/permissions.ts';
 

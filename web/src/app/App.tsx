@@ -1,6 +1,8 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AccountPage } from '../modules/account/AccountPage.tsx';
+import { AssetPage } from '../modules/assets/AssetPage.tsx';
+import { AssetsPage } from '../modules/assets/AssetsPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
 import { MfaEnrolPage } from '../modules/auth/MfaEnrolPage.tsx';
 import { MfaVerifyPage } from '../modules/auth/MfaVerifyPage.tsx';
@@ -36,6 +38,8 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />
           <Route path="obligations/:id" element={<ObligationPage />} />
+          <Route path="assets" element={<AssetsPage />} />
+          <Route path="assets/:id" element={<AssetPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="orgs" element={<OrgsPage />} />
           <Route path="tokens" element={<ApiTokensPage />} />

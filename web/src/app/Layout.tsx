@@ -52,6 +52,11 @@ export function Layout() {
                 {t('nav.dashboard')}
               </NavLink>
             </li>
+            {can('assets.read') && (
+              <li>
+                <NavLink to="/assets">{t('nav.assets')}</NavLink>
+              </li>
+            )}
           </ul>
           <h2>{t('nav.obligations')}</h2>
           <ObligationsNav />

@@ -48,8 +48,9 @@ describe('a broken catalog', () => {
     const line = text.split('\n').findIndex((l) => l.includes('evaluation: attestation')) + 1;
     const error = errorOf(broken((t) => t.replace('evaluation: attestation', 'evaluation: declared')));
     expect(error.line).toBe(line);
-    expect(error.field).toBe('obligations[0].requirements[0].evaluation');
-    expect(error.message).toContain(`broken.yaml:${line} (obligations[0].requirements[0].evaluation)`);
+    // The first requirement evaluated by attestation is MSSS-2.1: obligation 1 is measured by checks.
+    expect(error.field).toBe('obligations[1].requirements[0].evaluation');
+    expect(error.message).toContain(`broken.yaml:${line} (obligations[1].requirements[0].evaluation)`);
   });
 
   it('names a missing field by the line of its requirement', () => {

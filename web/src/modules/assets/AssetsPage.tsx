@@ -1,0 +1,215 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { assetListSchema, importReportSchema } from '../../../../src/modules/assets/assets.schemas.ts';
+import { assetCategories, assetStatuses } from '../../../../src/modules/assets/assets.table.ts';
+import { api, apiUpload } from '../../api/client.ts';
+import { useMe } from '../../app/session.tsx';
+import type { MessageKey } from '../../i18n/fr.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Alert, Field, Page, SelectField, useAction, useLoad } from '../../ui/ui.tsx';
+import { useOrgId } from '../compliance/status.tsx';
+
+type AssetList = z.infer<typeof assetListSchema>;
+type ImportReport = z.infer<typeof importReportSchema>;
+const pageSize = 50;
+const sortable = [
+  ['name', 'asset.name'],
+  ['category', 'asset.category'],
+  ['status', 'asset.status'],
+  ['criticality', 'asset.criticality'],
+  ['os', 'asset.os'],
+  ['site', 'asset.site'],
+] as const;
+
+export function AssetsPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const orgId = useOrgId();
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState('active');
+  const [category, setCategory] = useState('');
+  const [sort, setSort] = useState('name');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
+  const [offset, setOffset] = useState(0);
+  const query = new URLSearchParams({
+    sort,
+    direction,
+    limit: String(pageSize),
+    offset: String(offset),
+    status,
+  });
+  if (search.trim()) query.set('search', search.trim());
+  if (category) query.set('category', category);
+  const list = useLoad(() => api<AssetList>('GET', `/api/v1/assets?${query}`), [query.toString()]);
+  const sortBy = (key: string) => {
+    setDirection(sort === key && direction === 'asc' ? 'desc' : 'asc');
+    setSort(key);
+    setOffset(0);
+  };
+  const total = list.data?.total ?? 0;
+  return (
+    <Page title={t('assets.title')}>
+      <div className="filters">
+        <Field
+          label={t('assets.search')}
+          type="search"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setOffset(0);
+          }}
+        />
+        <SelectField
+          label={t('asset.status')}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setOffset(0);
+          }}
+          options={[
+            { value: 'active', label: t('assets.active') },
+            ...assetStatuses.map((s) => ({ value: s, label: t(`assetStatus.${s}` as MessageKey) })),
+          ]}
+        />
+        <SelectField
+          label={t('asset.category')}
+          value={category}
+          onChange={(v) => {
+            setCategory(v);
+            setOffset(0);
+          }}
+          options={[
+            { value: '', label: t('assets.all') },
+            ...assetCategories.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) })),
+          ]}
+        />
+        <a className="button" href={`/api/v1/assets/export.csv?orgId=${orgId}`}>
+          {t('assets.export')}
+        </a>
+      </div>
+      {list.error && <Alert kind="error">{list.error}</Alert>}
+      <p className="hint" aria-live="polite">
+        {t('assets.count', { n: total })}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            {sortable.map(([key, label]) => (
+              <th
+                key={key}
+                scope="col"
+                aria-sort={sort === key ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button type="button" className="link" onClick={() => sortBy(key)}>
+                  {t(label)} {sort === key ? (direction === 'asc' ? '▲' : '▼') : ''}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.rows.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`/assets/${a.id}`}>{a.name}</Link>
+              </td>
+              <td>{a.category ? t(`category.${a.category}` as MessageKey) : '—'}</td>
+              <td>{t(`assetStatus.${a.status}` as MessageKey)}</td>
+              <td>{a.criticality ? t(`criticality.${a.criticality}` as MessageKey) : '—'}</td>
+              <td>{[a.osName, a.osVersion].filter(Boolean).join(' ') || '—'}</td>
+              <td>{a.site ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - pageSize))}
+        >
+          {t('assets.previous')}
+        </button>
+        <span>
+          {t('assets.page', { from: total ? offset + 1 : 0, to: Math.min(offset + pageSize, total), total })}
+        </span>
+        <button
+          type="button"
+          disabled={offset + pageSize >= total}
+          onClick={() => setOffset(offset + pageSize)}
+        >
+          {t('assets.next')}
+        </button>
+      </div>
+      {me.permissions.includes('assets.manage') && <ImportPanel orgId={orgId} onImported={list.reload} />}
+    </Page>
+  );
+}
+
+/** Choose a file, see the preview of what it would change, then import it: nothing is written before that. */
+function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | undefined>();
+  const [report, setReport] = useState<ImportReport | undefined>();
+  const send = (dryRun: boolean) =>
+    apiUpload<ImportReport>(
+      `/api/v1/assets/import?${new URLSearchParams({ orgId, dryRun: String(dryRun), fileName: file!.name })}`,
+      file!,
+    );
+  const preview = useAction(async () => setReport(await send(true)));
+  const apply = useAction(async () => {
+    setReport(await send(false));
+    onImported();
+  });
+  return (
+    <section className="panel" aria-labelledby="import-title">
+      <h2 id="import-title">{t('import.title')}</h2>
+      <p className="hint">{t('import.hint')}</p>
+      <Field
+        label={t('import.file')}
+        type="file"
+        accept=".csv,.xml,text/csv,application/xml"
+        onChange={(e) => {
+          setFile(e.target.files?.[0]);
+          setReport(undefined);
+        }}
+      />
+      <div className="actions">
+        <button type="button" disabled={!file || preview.pending} onClick={() => void preview.run()}>
+          {t('import.preview')}
+        </button>
+        {report?.outcome === 'preview' && (
+          <button type="button" disabled={apply.pending} onClick={() => void apply.run()}>
+            {t('import.apply')}
+          </button>
+        )}
+      </div>
+      {(preview.error || apply.error) && <Alert kind="error">{preview.error ?? apply.error}</Alert>}
+      {report && (
+        <div data-testid="import-report">
+          <Alert
+            kind={report.outcome === 'rejected' ? 'error' : report.outcome === 'applied' ? 'success' : 'info'}
+          >
+            {t(`import.outcome.${report.outcome}` as MessageKey, {
+              create: report.counts.create,
+              update: report.counts.update,
+              unchanged: report.counts.unchanged,
+              reject: report.counts.reject,
+            })}
+          </Alert>
+          <ul>
+            {report.lines.map((l) => (
+              <li key={`${l.line}-${l.name}`}>
+                {t('import.line', { n: l.line })} — {l.name || '—'} :{' '}
+                {l.action === 'reject'
+                  ? l.problems?.map((p) => `${p.field} : ${p.message}`).join('; ')
+                  : t(`import.action.${l.action}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

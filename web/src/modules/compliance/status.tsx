@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { complianceStatusSchema } from '../../../../src/modules/compliance/compliance.schemas.ts';
+import type { RequirementStatus } from '../../../../src/modules/compliance/compliance.table.ts';
+import { api } from '../../api/client.ts';
+import { useMe } from '../../app/session.tsx';
+import type { MessageKey } from '../../i18n/fr.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+
+// The organization's latest evaluation as the API sends it (dates as text), and how a status looks.
+type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+export type StatusView = Jsonified<z.infer<typeof complianceStatusSchema>>;
+export type RequirementView = StatusView['obligations'][number]['requirements'][number];
+
+export function useOrgId(): string {
+  return useMe().user.orgId;
+}
+
+export const loadStatus = (orgId: string) =>
+  api<{ evaluation: StatusView | null }>('GET', `/api/v1/compliance/status?orgId=${orgId}`).then(
+    (r) => r.evaluation,
+  );
+
+const statusKeys: Record<RequirementStatus, MessageKey> = {
+  met: 'status.met',
+  partial: 'status.partial',
+  not_met: 'status.notMet',
+  not_applicable: 'status.notApplicable',
+  not_evaluated: 'status.notEvaluated',
+  error: 'status.error',
+};
+
+const badgeClass: Record<RequirementStatus, string> = {
+  met: 'badge-good',
+  partial: 'badge-warn',
+  not_met: 'badge-bad',
+  not_applicable: 'badge-neutral',
+  not_evaluated: 'badge-neutral',
+  error: 'badge-bad',
+};
+
+export function StatusBadge({ status }: { status: RequirementStatus }) {
+  const { t } = useI18n();
+  return <span className={`badge ${badgeClass[status]}`}>{t(statusKeys[status])}</span>;
+}
+
+export const percent = (score: number | null) => (score === null ? '—' : `${Math.round(score * 100)} %`);
