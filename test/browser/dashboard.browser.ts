@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliActor } from '../../src/core/auth/actor.ts';
+import { fileSource } from '../../src/modules/assets/importers/import-source.ts';
+import { buildOrg, strongPassword } from '../support/app.ts';
+import { setUpBrowserSuite } from '../support/server.ts';
+
+const { server, browser } = setUpBrowserSuite();
+
+describe('the compliance dashboard in Chromium', () => {
+  it('drills down from an obligation to its failing items and to the asset page', async () => {
+    const org = await buildOrg(server, { name: 'CISSS de la Côte' });
+    await server.ctx.services.assets.importAssets(
+      cliActor,
+      fileSource(path.resolve('test/fixtures/assets/inventory-en.csv')),
+      {
+        orgId: org.id,
+        format: 'csv',
+      },
+    );
+    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+      email: 'auditrice@example.org',
+      displayName: 'Auditrice',
+      role: 'auditor',
+      orgId: org.id,
+    });
+    const context = await browser().newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Courriel', { exact: true }).fill('auditrice@example.org');
+    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByText('Conformité globale :').waitFor();
+    const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
+    expect(await firstRow.getByText('Partielle').count()).toBe(1);
+    expect(await firstRow.getByText('2 mesurées, 0 déclarées').count()).toBe(1);
+    await page.screenshot({ path: 'test/browser/out/dashboard-evaluated-fr.png', fullPage: true });
+
+    await firstRow.getByRole('link').click();
+    await page.getByRole('heading', { name: '1. Inventaire des actifs informationnels', level: 1 }).waitFor();
+    const requirement = page.locator('article.requirement').filter({ hasText: 'MSSS-1.2' });
+    await requirement.getByText('Éléments en défaut (1)').waitFor();
+    await page.screenshot({ path: 'test/browser/out/obligation-1-fr.png', fullPage: true });
+    await requirement.getByRole('link', { name: 'PERFUSION-04' }).click();
+
+    await page.getByRole('heading', { name: 'PERFUSION-04', level: 1 }).waitFor();
+    expect(
+      await page.getByText('MSSS-1.2 : champs manquants : version du système d’exploitation').count(),
+    ).toBe(1);
+    expect(await page.getByText('Appareil biomédical').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: 'test/browser/out/asset-fr.png', fullPage: true });
+
+    // The auditor reads; the inventory page lists, sorts and searches, but offers no import.
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+    await page.getByText('5 actifs').waitFor();
+    expect(await page.getByRole('heading', { name: 'Importer un inventaire' }).count()).toBe(0);
+    await page.getByLabel("Rechercher (nom, série, modèle, IP, nom d'hôte)").fill('10.20.0.1');
+    await page.getByText('1 actifs').waitFor();
+    expect(await page.getByRole('link', { name: 'FW-PERIMETRE' }).count()).toBe(1);
+    await context.close();
+  });
+});
