@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,46 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
         payload: { orgId: orgB, fullName: 'Someone' },
       });
       expect(intrusion.statusCode).toBe(403);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  });
+
+  it('imports an inventory through the plain role, and evaluates the organizations above once committed', async () => {
+    const region = (await buildOrg(t, { name: 'Région (RLS)' })).id;
+    const establishment = (await buildOrg(t, { name: 'Établissement (RLS)', parentId: region })).id;
+    const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
+      role: 'test',
+      migrate: false,
+      database: plain.database,
+      clock: t.clock,
+    });
+    const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
+    try {
+      const asPlain = { ...t, ctx, app };
+      const officer = await signedInAgent(asPlain, { role: 'security_officer', orgId: establishment });
+      const imported = await officer.request({
+        method: 'POST',
+        url: `/api/v1/assets/import?orgId=${establishment}&fileName=inventory-en.csv`,
+        headers: { 'content-type': 'text/csv' },
+        payload: fs.readFileSync('test/fixtures/assets/inventory-en.csv'),
+      });
+      expect(imported.statusCode, imported.body).toBe(200);
+      expect(imported.json().counts.create).toBe(5);
+      const regionStatus = await t.ctx.services.compliance.status(cliActor, region);
+      const failing = regionStatus!.obligations[0]!.requirements[1]!.failing.map((f) => f.item);
+      expect(failing).toEqual(['PERFUSION-04']);
+
+      const outsider = await signedInAgent(asPlain, { role: 'security_officer', orgId: orgB });
+      const seen = (await expectOk(outsider.request({ method: 'GET', url: '/api/v1/assets' }))).json();
+      expect(seen.total).toBe(0);
+      const assetId = (
+        await expectOk(officer.request({ method: 'GET', url: '/api/v1/assets?search=PERFUSION-04' }))
+      ).json().rows[0].id;
+      expect((await outsider.request({ method: 'GET', url: `/api/v1/assets/${assetId}` })).statusCode).toBe(
+        404,
+      );
     } finally {
       await app.close();
       await ctx.close();

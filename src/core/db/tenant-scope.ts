@@ -6,7 +6,8 @@ import type { Db, Tx } from './database.ts';
 // query runs in one transaction whose `vigie.scope` setting names the organizations the actor may see, and
 // PostgreSQL's policies hide and refuse every other organization's rows, even if a service forgets its filter.
 
-const currentTransaction = new AsyncLocalStorage<Tx>();
+type Scope = { tx: Tx; afterCommit: (() => Promise<void>)[] };
+const currentScope = new AsyncLocalStorage<Scope>();
 
 /**
  * The database as services hold it: inside a tenant scope it is that scope's transaction, elsewhere the
@@ -15,7 +16,7 @@ const currentTransaction = new AsyncLocalStorage<Tx>();
 export function scopeAwareDb(db: Db): Db {
   return new Proxy(db, {
     get(target, property) {
-      const current = currentTransaction.getStore() ?? target;
+      const current = currentScope.getStore()?.tx ?? target;
       const value = Reflect.get(current, property, current);
       return typeof value === 'function' ? value.bind(current) : value;
     },
@@ -23,10 +24,28 @@ export function scopeAwareDb(db: Db): Db {
 }
 
 /** Runs `work` in a transaction limited to these organizations' rows (PostgreSQL row-level security). */
-export function runInTenantScope<T>(db: Db, orgIds: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function runInTenantScope<T>(
+  db: Db,
+  orgIds: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
   // The scope goes to the database as one parameter: ids are uuids, joined by commas.
-  return db.transaction(async (tx) => {
+  const afterCommit: Scope['afterCommit'] = [];
+  const result = await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('vigie.scope', ${orgIds.join(',')}, true)`);
-    return currentTransaction.run(tx, work);
+    return currentScope.run({ tx, afterCommit }, work);
   });
+  for (const next of afterCommit) await currentScope.exit(next);
+  return result;
+}
+
+/**
+ * Runs `work` once the current tenant scope has committed, outside it (at once when there is no scope): for
+ * follow-ups that must see the committed change and may reach beyond the actor's organizations, such as the
+ * compliance evaluation of the organizations above the one that changed.
+ */
+export async function whenCommitted(work: () => Promise<void>): Promise<void> {
+  const scope = currentScope.getStore();
+  if (scope) scope.afterCommit.push(work);
+  else await work();
 }

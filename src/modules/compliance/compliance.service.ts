@@ -14,6 +14,7 @@ import {
 import type { Clock } from '../../core/clock.ts';
 import type { Check, CheckContext } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
+import { whenCommitted } from '../../core/db/tenant-scope.ts';
 import { defineError, isAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -230,11 +231,15 @@ export function createComplianceService(deps: ComplianceDeps) {
       return (await repository.history(deps.db, orgId, framework(frameworkId).framework.id, limit)).reverse();
     },
 
-    /** After a change to an organization's data: it and the organizations above it are evaluated again. */
-    async afterChange(orgId: string) {
-      for (const id of await deps.orgs.lineageOf(orgId))
-        await evaluate(systemActor, id, { trigger: 'data_change' });
-    },
+    /**
+     * After a change to an organization's data: it and the organizations above it are evaluated again, once the
+     * change is committed and outside the caller's tenant scope (the organizations above are not in it).
+     */
+    afterChange: (orgId: string) =>
+      whenCommitted(async () => {
+        for (const id of await deps.orgs.lineageOf(orgId))
+          await evaluate(systemActor, id, { trigger: 'data_change' });
+      }),
 
     /** The daily evaluation of every organization not evaluated in the last day. */
     async evaluateDaily() {
