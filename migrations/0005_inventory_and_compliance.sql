@@ -97,12 +97,27 @@ CREATE TABLE "compliance_attestations" (
 	"withdrawn_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "compliance_due_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"requirement_id" text NOT NULL,
+	"subject_type" text NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"subject_label" text NOT NULL,
+	"due_on" date NOT NULL,
+	"detail" jsonb,
+	"opened_at" timestamp with time zone NOT NULL,
+	"closed_at" timestamp with time zone,
+	"closed_by" jsonb
+);
+--> statement-breakpoint
 CREATE TABLE "compliance_evaluation_results" (
 	"evaluation_id" uuid NOT NULL,
 	"requirement_id" text NOT NULL,
 	"status" text NOT NULL,
 	"mode" text NOT NULL,
-	"score" real,
+	"score" double precision,
 	"summary" jsonb NOT NULL,
 	"failing" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"failing_count" integer DEFAULT 0 NOT NULL,
@@ -119,7 +134,7 @@ CREATE TABLE "compliance_evaluations" (
 	"trigger" text NOT NULL,
 	"actor" text NOT NULL,
 	"status" text NOT NULL,
-	"score" real NOT NULL
+	"score" double precision NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "asset_critical_assets" ADD CONSTRAINT "asset_critical_assets_asset_id_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."assets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -132,6 +147,7 @@ ALTER TABLE "assets" ADD CONSTRAINT "assets_holder_id_people_id_fk" FOREIGN KEY 
 ALTER TABLE "critical_information_assets" ADD CONSTRAINT "critical_information_assets_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_attestations" ADD CONSTRAINT "compliance_attestations_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_attestations" ADD CONSTRAINT "compliance_attestations_declared_by_user_id_users_id_fk" FOREIGN KEY ("declared_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "compliance_due_items" ADD CONSTRAINT "compliance_due_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_evaluation_results" ADD CONSTRAINT "compliance_evaluation_results_evaluation_id_compliance_evaluations_id_fk" FOREIGN KEY ("evaluation_id") REFERENCES "public"."compliance_evaluations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_evaluations" ADD CONSTRAINT "compliance_evaluations_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "asset_critical_assets_critical_idx" ON "asset_critical_assets" USING btree ("critical_asset_id");--> statement-breakpoint
@@ -142,4 +158,6 @@ CREATE INDEX "assets_ips_idx" ON "assets" USING gin ("ips");--> statement-breakp
 CREATE INDEX "assets_macs_idx" ON "assets" USING gin ("macs");--> statement-breakpoint
 CREATE INDEX "assets_hostnames_idx" ON "assets" USING gin ("hostnames");--> statement-breakpoint
 CREATE INDEX "compliance_attestations_org_idx" ON "compliance_attestations" USING btree ("org_id","framework_id","requirement_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "compliance_due_items_open_unique" ON "compliance_due_items" USING btree ("kind","subject_id") WHERE "compliance_due_items"."closed_at" is null;--> statement-breakpoint
+CREATE INDEX "compliance_due_items_org_due_idx" ON "compliance_due_items" USING btree ("org_id","due_on");--> statement-breakpoint
 CREATE INDEX "compliance_evaluations_org_idx" ON "compliance_evaluations" USING btree ("org_id","framework_id","evaluated_at");

@@ -30,3 +30,9 @@ ALTER TABLE compliance_attestations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE compliance_attestations FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY compliance_attestations_tenant ON compliance_attestations USING (vigie_visible(org_id)) WITH CHECK (vigie_visible(org_id));
+--> statement-breakpoint
+ALTER TABLE compliance_due_items ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE compliance_due_items FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY compliance_due_items_tenant ON compliance_due_items USING (vigie_visible(org_id)) WITH CHECK (vigie_visible(org_id));

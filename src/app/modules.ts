@@ -12,6 +12,7 @@ import {
   complianceCommands,
   complianceMessages,
   createComplianceModule,
+  createDueItemsService,
 } from '../modules/compliance/compliance.module.ts';
 import { createDemoModule, demoCommands } from '../modules/demo/demo.module.ts';
 import { createOrgsModule, orgsCommands, orgsMessages } from '../modules/orgs/orgs.module.ts';
@@ -31,9 +32,10 @@ export function createModules(deps: ModuleDeps) {
   const audit = createAuditModule(deps);
   const orgs = createOrgsModule({ db: deps.db, audit: audit.service });
   const users = createUsersModule({ ...deps, audit: audit.service, orgs: orgs.service });
-  const demo = createDemoModule({ orgs: orgs.service, users: users.service });
-  // The inventory tells compliance when its facts change; compliance runs the inventory's checks.
+  // The inventory tells compliance when its facts change and opens due items; compliance runs its checks.
+  const dueItems = createDueItemsService({ db: deps.db, clock: deps.clock });
   const assets = createAssetsModule({
+    dueItems,
     db: deps.db,
     clock: deps.clock,
     audit: audit.service,
@@ -46,8 +48,10 @@ export function createModules(deps: ModuleDeps) {
     clock: deps.clock,
     audit: audit.service,
     orgs: orgs.service,
+    dueItems,
     checks: [...assets.checks],
   });
+  const demo = createDemoModule({ orgs: orgs.service, users: users.service, assets: assets.service });
   const services = {
     audit: audit.service,
     orgs: orgs.service,

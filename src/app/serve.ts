@@ -1,7 +1,7 @@
 import { cliActor } from '../core/auth/actor.ts';
 import type { Config } from '../core/config/config.ts';
 import { bypassesRowLevelSecurity } from '../core/db/row-level-security.ts';
-import { createLogger } from '../core/log.ts';
+import { createLogger, type Logger } from '../core/log.ts';
 import { type AppContext, openAppContext } from './context.ts';
 import { buildHttpApp } from './http.ts';
 
@@ -31,7 +31,9 @@ export async function serve(config: Config, print: (line: string) => void): Prom
     print(
       `Vigie is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${ctx.database.kind})`,
     );
+    const stopDaily = scheduleDailyEvaluation(ctx, logger);
     return async () => {
+      stopDaily();
       await app.close();
       await ctx.close();
     };
@@ -39,4 +41,23 @@ export async function serve(config: Config, print: (line: string) => void): Prom
     await ctx.close();
     throw error;
   }
+}
+
+/**
+ * Every hour, evaluates the organizations whose latest evaluation is older than a day (the daily evaluation of
+ * the compliance engine), first a little after the start. In this process until the background worker lands;
+ * a failure is logged, never fatal. Answers the function that stops it.
+ */
+function scheduleDailyEvaluation(ctx: AppContext, logger: Logger): () => void {
+  const run = () => {
+    ctx.services.compliance
+      .evaluateDaily()
+      .catch((error: unknown) => logger.error({ err: error }, 'daily evaluation failed'));
+  };
+  const first = setTimeout(run, 10_000).unref();
+  const hourly = setInterval(run, 60 * 60 * 1000).unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  };
 }

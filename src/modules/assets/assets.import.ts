@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../core/db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import type { AssetValues } from './assets.columns.ts';
+import { type AssetDueDeps, syncAssetDueItems } from './assets.due.ts';
 import {
   type AssetRow,
   createAssetsRepository,
@@ -19,6 +20,7 @@ import type { AssetEventKind } from './assets.table.ts';
 import { type FieldProblem, type RecordLine, readAssetCsv } from './importers/csv.reader.ts';
 import type { ImportSource } from './importers/import-source.ts';
 import { type NmapHost, readNmapXml } from './importers/nmap.reader.ts';
+import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
 export const importFormats = ['csv', 'glpi', 'nmap'] as const;
 export type ImportFormat = (typeof importFormats)[number];
@@ -78,10 +80,19 @@ export type ImportDeps = {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
+  dueItems: AssetDueDeps['dueItems'];
+  endOfLife: () => EndOfLifeIndex;
+  reviewMonths: number;
 };
 
 export function createAssetImporter(deps: ImportDeps) {
   const repository = createAssetsRepository();
+  const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now() };
+
+  /** The due items of the assets just written, read back as stored. */
+  async function syncDue(tx: Tx, orgId: string, names: string[]) {
+    if (names.length) await syncAssetDueItems(tx, await repository.findByNames(tx, orgId, names), dueDeps);
+  }
 
   function newReport(source: ImportSource, options: ImportOptions): ImportReport {
     return {
@@ -278,6 +289,7 @@ export function createAssetImporter(deps: ImportDeps) {
       await repository.updateMany(tx, updates);
       await repository.replaceCriticalLinks(tx, relinked, linkUpdates);
       await repository.insertEvents(tx, events);
+      await syncDue(tx, options.orgId, [...created.map((c) => c.name), ...updates.map((u) => u.name)]);
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
@@ -326,6 +338,7 @@ export function createAssetImporter(deps: ImportDeps) {
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
       let done = 0;
+      const written: string[] = [];
       for (const [index, host] of scan.hosts.entries()) {
         const candidates = await repository.findByAddresses(tx, orgIds, host);
         const match =
@@ -400,12 +413,19 @@ export function createAssetImporter(deps: ImportDeps) {
           ]);
           note(report, { line, name, action: 'create', fields: ['ips', 'macs', 'hostnames'] });
         }
+        written.push(assetId);
         await repository.upsertServices(
           tx,
           host.ports.filter((p) => p.state === 'open').map((p) => ({ assetId, ...p, lastSeenAt: seenAt })),
         );
         options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
       }
+      const touched = await Promise.all(written.map((id) => repository.findById(tx, id)));
+      await syncAssetDueItems(
+        tx,
+        touched.flatMap((a) => (a ? [a] : [])),
+        dueDeps,
+      );
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DueItemsService } from '../compliance/due-items/due-items.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import { createAssetChecks } from './assets.checks.ts';
 import { registerAssetsCommands } from './assets.commands.ts';
@@ -18,6 +19,7 @@ export function createAssetsModule(deps: {
   clock: Clock;
   audit: AuditService;
   orgs: OrgsService;
+  dueItems: DueItemsService;
   reviewMonths: number;
   onChange?: (orgId: string) => Promise<void>;
 }) {

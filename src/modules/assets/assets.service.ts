@@ -8,8 +8,10 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DueItemsService } from '../compliance/due-items/due-items.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import { assetColumns, exportRow } from './assets.columns.ts';
+import { syncAssetDueItems } from './assets.due.ts';
 import {
   createAssetNameTakenError,
   createAssetNotFoundError,
@@ -40,6 +42,7 @@ export type AssetsDeps = {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
+  dueItems: Pick<DueItemsService, 'sync'>;
   endOfLife: () => EndOfLifeIndex;
   reviewMonths: number;
   /** Told after each committed change, with the organization whose inventory changed (compliance re-evaluates). */
@@ -83,6 +86,7 @@ export function createAssetsService(deps: AssetsDeps) {
     try {
       await deps.db.transaction(async (tx) => {
         await repository.updateMany(tx, [{ ...next, updatedAt: now }]);
+        await syncAssetDueItems(tx, [next], { ...deps, now: () => now });
         await repository.insertEvents(tx, [
           {
             orgId: asset.orgId,

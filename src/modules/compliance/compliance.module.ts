@@ -9,6 +9,7 @@ import { registerComplianceCommands } from './compliance.commands.ts';
 import { complianceMessages } from './compliance.messages.ts';
 import { complianceRoutes } from './compliance.routes.ts';
 import { createComplianceService } from './compliance.service.ts';
+import { createDueItemsService, type DueItemsService } from './due-items/due-items.service.ts';
 
 /** The catalogs shipped with Vigie; a broken one stops the start, naming its file, line and field. */
 export const shippedCatalogFiles = ['msss-directive.yaml'].map((name) => path.join(catalogsFolder, name));
@@ -18,6 +19,7 @@ export function createComplianceModule(deps: {
   clock: Clock;
   audit: AuditService;
   orgs: OrgsService;
+  dueItems: DueItemsService;
   checks: readonly Check[];
   catalogFiles?: readonly string[];
 }) {
@@ -27,4 +29,4 @@ export function createComplianceModule(deps: {
 }
 
 export const complianceCommands = registerComplianceCommands;
-export { complianceMessages };
+export { complianceMessages, createDueItemsService };

@@ -8,6 +8,7 @@ import {
   attestationSchema,
   attestInputSchema,
   complianceStatusSchema,
+  dueItemSchema,
   historySchema,
   orgQuerySchema,
 } from './compliance.schemas.ts';
@@ -57,6 +58,27 @@ export function complianceRoutes(compliance: ComplianceService) {
       schema: { tags: ['compliance'], querystring: orgQuerySchema, response: { 200: historySchema } },
       handler: async (request) =>
         compliance.history(requestActor(request), request.query.orgId, request.query.framework),
+    });
+
+    app.get('/api/v1/compliance/due-items', {
+      config: { access: { permission: 'compliance.read' } },
+      schema: {
+        tags: ['compliance'],
+        querystring: z.object({
+          orgId: z.uuid(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .default(false),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: { 200: z.array(dueItemSchema) },
+      },
+      handler: async (request) =>
+        compliance.dueItems(requestActor(request), request.query.orgId, {
+          overdueOnly: request.query.overdue,
+          limit: request.query.limit,
+        }),
     });
 
     app.get('/api/v1/compliance/attestations', {

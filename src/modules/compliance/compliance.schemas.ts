@@ -90,3 +90,16 @@ export const attestInputSchema = z
 export const historySchema = z.array(
   z.object({ id: z.uuid(), evaluatedAt: z.date(), score: z.number(), status }),
 );
+
+export const dueItemSchema = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  kind: z.string(),
+  requirementId: z.string(),
+  subjectType: z.string(),
+  subjectId: z.uuid(),
+  subjectLabel: z.string(),
+  dueOn: z.string(),
+  detail: bilingual.nullable(),
+  openedAt: z.date(),
+});

@@ -37,6 +37,7 @@ import {
   type EvaluationRow,
 } from './compliance.repository.ts';
 import type { AttestationKind } from './compliance.table.ts';
+import type { DueItemsService } from './due-items/due-items.service.ts';
 
 export const createFrameworkNotFoundError = defineError('compliance.framework_not_found', 404);
 export const createRequirementNotFoundError = defineError('compliance.requirement_not_found', 404);
@@ -63,6 +64,7 @@ export type ComplianceDeps = {
   checks: readonly Check[];
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'scopeOf' | 'lineageOf' | 'list' | 'get'>;
+  dueItems: Pick<DueItemsService, 'list'>;
   logger?: Pick<Logger, 'error'>;
 };
 
@@ -224,6 +226,14 @@ export function createComplianceService(deps: ComplianceDeps) {
     evaluate,
 
     status,
+
+    /** The open due items of an organization and those below it, soonest first. */
+    async dueItems(actor: Actor, orgId: string, options: { overdueOnly?: boolean; limit: number }) {
+      assertCan(actor, 'compliance.read');
+      assertOrgInScope(actor, orgId);
+      const { orgIds } = await deps.orgs.scopeOf(orgId);
+      return deps.dueItems.list(orgIds, options);
+    },
 
     async history(actor: Actor, orgId: string, frameworkId = defaultFramework, limit = 90) {
       assertCan(actor, 'compliance.read');

@@ -1,14 +1,16 @@
+import { sql } from 'drizzle-orm';
 import {
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
-  real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Bilingual, Evidence, FailingItem } from '../../core/compliance/checks.ts';
@@ -45,7 +47,7 @@ export const evaluations = pgTable(
     trigger: text('trigger', { enum: ['on_demand', 'data_change', 'daily'] }).notNull(),
     actor: text('actor').notNull(),
     status: text('status', { enum: requirementStatuses }).notNull(),
-    score: real('score').notNull(),
+    score: doublePrecision('score').notNull(),
   },
   (t) => [index('compliance_evaluations_org_idx').on(t.orgId, t.frameworkId, t.evaluatedAt)],
 );
@@ -59,7 +61,7 @@ export const evaluationResults = pgTable(
     requirementId: text('requirement_id').notNull(),
     status: text('status', { enum: requirementStatuses }).notNull(),
     mode: text('mode', { enum: evaluationModes }).notNull(),
-    score: real('score'),
+    score: doublePrecision('score'),
     summary: jsonb('summary').$type<Bilingual>().notNull(),
     /** The first failing items (a cap keeps history small at 100,000 assets); failingCount has them all. */
     failing: jsonb('failing').$type<FailingItem[]>().notNull().default([]),
@@ -97,4 +99,32 @@ export const attestations = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [index('compliance_attestations_org_idx').on(t.orgId, t.frameworkId, t.requirementId)],
+);
+
+// Time-based duties (ARCHITECTURE.md, due items): what must be done by when, for which subject, under which
+// requirement. Modules open them from events or schedules (an asset's next review, the end of support of what it
+// runs); evidence closes them (the review, the retirement, the upgrade). Checks and the dashboard count the
+// overdue ones.
+export const dueItems = pgTable(
+  'compliance_due_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    kind: text('kind').notNull(),
+    requirementId: text('requirement_id').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    subjectLabel: text('subject_label').notNull(),
+    dueOn: date('due_on').notNull(),
+    detail: jsonb('detail').$type<Bilingual>(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: jsonb('closed_by').$type<Bilingual>(),
+  },
+  (t) => [
+    uniqueIndex('compliance_due_items_open_unique').on(t.kind, t.subjectId).where(sql`${t.closedAt} is null`),
+    index('compliance_due_items_org_due_idx').on(t.orgId, t.dueOn),
+  ],
 );

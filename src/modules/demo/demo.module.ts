@@ -1,9 +1,7 @@
-import type { OrgsService } from '../orgs/orgs.service.ts';
-import type { UsersService } from '../users/users.service.ts';
 import { registerDemoCommands } from './demo.commands.ts';
 import { createDemoService } from './demo.service.ts';
 
-export function createDemoModule(deps: { orgs: OrgsService; users: UsersService }) {
+export function createDemoModule(deps: Parameters<typeof createDemoService>[0]) {
   return { service: createDemoService(deps) };
 }
 

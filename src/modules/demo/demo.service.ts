@@ -1,7 +1,10 @@
-// The demo organization: a fictional CISSS with two establishments, their sites and people, so that a
-// newcomer sees a populated product. Loading it twice changes nothing.
+// The demo organization: a fictional CISSS with two establishments, their sites, people and the hospital's
+// inventory, so that a newcomer sees a populated product. Loading it twice changes nothing.
+import { fileURLToPath } from 'node:url';
 import { cliActor } from '../../core/auth/actor.ts';
 import type { Role } from '../../core/auth/permissions.ts';
+import type { AssetsService } from '../assets/assets.service.ts';
+import { fileSource } from '../assets/importers/import-source.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 
@@ -39,7 +42,13 @@ const demoAccounts: { email: string; displayName: string; role: Role; establishm
   { email: 'gestion@demo.vigie.local', displayName: 'Sophie Lavoie', role: 'manager', establishment: 1 },
 ];
 
-export function createDemoService(deps: { orgs: OrgsService; users: UsersService }) {
+const demoInventory = fileURLToPath(new URL('./data/hopital-val-des-pins.csv', import.meta.url));
+
+export function createDemoService(deps: {
+  orgs: OrgsService;
+  users: UsersService;
+  assets: Pick<AssetsService, 'importAssets'>;
+}) {
   return {
     /** Loads the demo; answers the accounts created now with their one-time passwords (none on a re-run). */
     async load() {
@@ -71,6 +80,12 @@ export function createDemoService(deps: { orgs: OrgsService; users: UsersService
         });
         accounts.push({ email: a.email, role: a.role, oneTimePassword: created.oneTimePassword });
       }
+      // The hospital's inventory, with the gaps a real one has: a pump without its OS version, versions past
+      // their end of life. The dashboard then shows measured statuses and failing items from the first sign-in.
+      await deps.assets.importAssets(cliActor, fileSource(demoInventory), {
+        orgId: establishmentIds[0]!,
+        format: 'csv',
+      });
       return { orgId: region.id, created: true, accounts };
     },
   };

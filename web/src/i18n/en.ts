@@ -304,4 +304,11 @@ export const en: Record<MessageKey, string> = {
   'import.action.create': 'create',
   'import.action.update': 'update',
   'import.action.unchanged': 'unchanged',
+  'due.title': 'Due items',
+  'due.none': 'No open due item.',
+  'due.dueOn': 'Due on',
+  'due.subject': 'Subject',
+  'due.what': 'To do',
+  'due.requirement': 'Requirement',
+  'due.overdue': 'Overdue',
 };

@@ -305,6 +305,13 @@ export const fr = {
   'import.action.create': 'à créer',
   'import.action.update': 'à modifier',
   'import.action.unchanged': 'inchangé',
+  'due.title': 'Échéances',
+  'due.none': 'Aucune échéance ouverte.',
+  'due.dueOn': 'Échéance',
+  'due.subject': 'Objet',
+  'due.what': 'À faire',
+  'due.requirement': 'Exigence',
+  'due.overdue': 'En retard',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -4,6 +4,7 @@ import { useMe } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, Page, useAction, useLoad } from '../../ui/ui.tsx';
 import { obligationPath, useCatalog } from './catalog.tsx';
+import { DueItemsPanel } from './DueItemsPanel.tsx';
 import { loadStatus, percent, StatusBadge, type StatusView, useOrgId } from './status.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -68,6 +69,7 @@ export function DashboardPage() {
         )}
       </div>
       {evaluate.error && <Alert kind="error">{evaluate.error}</Alert>}
+      <DueItemsPanel orgId={orgId} />
       <h2>{t('dashboard.trend')}</h2>
       <TrendChart points={history.data ?? []} />
       {!catalog && <p>{t('common.loading')}</p>}

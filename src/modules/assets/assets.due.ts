@@ -1,0 +1,89 @@
+import type { Bilingual } from '../../core/compliance/checks.ts';
+import type { Executor } from '../../core/db/database.ts';
+import type { DesiredDueItem, DueItemsService } from '../compliance/due-items/due-items.service.ts';
+import type { AssetRow } from './assets.repository.ts';
+import { lifecycleOf } from './assets.rules.ts';
+import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
+
+// The inventory's time-based duties as due items: each active asset's next review (MSSS-1.1) and the end of
+// support of what it runs (MSSS-3.1). Recomputed whenever an asset is written; the review, a retirement, an
+// upgrade or an approved exception closes the item it answers.
+
+export type AssetDueDeps = {
+  dueItems: Pick<DueItemsService, 'sync'>;
+  endOfLife: () => EndOfLifeIndex;
+  reviewMonths: number;
+  now: () => Date;
+};
+
+const kinds = ['asset.review', 'asset.end_of_life'] as const;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function addMonths(d: Date, months: number): Date {
+  const next = new Date(d);
+  next.setUTCMonth(next.getUTCMonth() + months);
+  return next;
+}
+
+export function desiredDueItems(asset: AssetRow, deps: AssetDueDeps): DesiredDueItem[] {
+  if (asset.status === 'retired') return [];
+  const subject = { orgId: asset.orgId, subjectType: 'asset', subjectId: asset.id, subjectLabel: asset.name };
+  const items: DesiredDueItem[] = [
+    asset.status === 'discovered'
+      ? {
+          ...subject,
+          kind: 'asset.review',
+          requirementId: 'MSSS-1.1',
+          dueOn: day(asset.createdAt),
+          detail: { fr: 'Qualifier l’hôte découvert', en: 'Qualify the discovered host' },
+        }
+      : {
+          ...subject,
+          kind: 'asset.review',
+          requirementId: 'MSSS-1.1',
+          dueOn: day(addMonths(asset.reviewedAt ?? asset.createdAt, deps.reviewMonths)),
+          detail: { fr: 'Réviser la fiche de l’actif', en: 'Review the asset record' },
+        },
+  ];
+  const today = day(deps.now());
+  const ending = lifecycleOf(asset, deps.endOfLife(), today)
+    .filter((e) => e.match.eolDate)
+    .sort((a, b) => a.match.eolDate!.localeCompare(b.match.eolDate!))[0];
+  if (asset.status === 'in_service' && ending) {
+    const excepted = asset.eolExceptionReason && asset.eolExceptionExpiresOn;
+    items.push({
+      ...subject,
+      kind: 'asset.end_of_life',
+      requirementId: 'MSSS-3.1',
+      dueOn: excepted ? asset.eolExceptionExpiresOn! : ending.match.eolDate!,
+      detail: excepted
+        ? {
+            fr: `${ending.of} : fin de l’exception approuvée`,
+            en: `${ending.of}: end of the approved exception`,
+          }
+        : { fr: `${ending.of} : fin de support`, en: `${ending.of}: end of support` },
+    });
+  }
+  return items;
+}
+
+/** Brings the due items of these assets in line with their current state, in the caller's transaction. */
+export async function syncAssetDueItems(executor: Executor, assets: readonly AssetRow[], deps: AssetDueDeps) {
+  const byId = new Map(assets.map((a) => [a.id, a]));
+  const closedBy = (item: { kind: string; subjectId: string }): Bilingual => {
+    const asset = byId.get(item.subjectId);
+    if (asset?.status === 'retired') return { fr: 'Actif retiré', en: 'Asset retired' };
+    if (item.kind === 'asset.review')
+      return {
+        fr: `Fiche révisée le ${day(asset?.reviewedAt ?? deps.now())}`,
+        en: `Record reviewed on ${day(asset?.reviewedAt ?? deps.now())}`,
+      };
+    return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
+  };
+  await deps.dueItems.sync(
+    executor,
+    { kinds, subjectIds: assets.map((a) => a.id) },
+    assets.flatMap((a) => desiredDueItems(a, deps)),
+    closedBy,
+  );
+}
