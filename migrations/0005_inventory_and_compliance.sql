@@ -78,6 +78,15 @@ CREATE TABLE "critical_information_assets" (
 	CONSTRAINT "critical_information_assets_org_name_unique" UNIQUE("org_id","name")
 );
 --> statement-breakpoint
+CREATE TABLE "reference_feeds" (
+	"id" text PRIMARY KEY NOT NULL,
+	"imported_at" timestamp with time zone NOT NULL,
+	"source" text NOT NULL,
+	"sha256" text NOT NULL,
+	"item_count" integer NOT NULL,
+	"content" jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "compliance_attestations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,

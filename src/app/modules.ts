@@ -61,6 +61,7 @@ export function createModules(deps: ModuleDeps) {
     demo: demo.service,
     compliance: compliance.service,
     assets: assets.service,
+    feeds: assets.feed,
   };
   const routes: ((app: TypedServer) => Promise<void>)[] = [
     audit.routes,

@@ -22,7 +22,12 @@ import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 // The inventory's compliance checks (obligations 1 and 3): each applies one rule of assets.rules.ts to every
 // asset of the organization evaluated, and names each failing asset with its reason.
 
-export type AssetChecksDeps = { db: Db; endOfLife: () => EndOfLifeIndex; reviewMonths: number };
+export type AssetChecksDeps = {
+  db: Db;
+  endOfLife: () => EndOfLifeIndex;
+  refreshEndOfLife: () => Promise<void>;
+  reviewMonths: number;
+};
 
 function failingAsset(asset: AssetFacts, reason: Bilingual): FailingItem {
   return { item: asset.name, ref: { type: 'asset', id: asset.id }, reason };
@@ -101,6 +106,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       title: { fr: 'Versions en fin de vie', en: 'End-of-life versions' },
       async evaluate(ctx) {
         const today = ctx.now.toISOString().slice(0, 10);
+        await deps.refreshEndOfLife();
         const index = deps.endOfLife();
         const assets = (await inventory(ctx)).filter((a) => a.status === 'in_service');
         if (assets.length === 0) return emptyInventory;

@@ -5,6 +5,7 @@ import { type CliIo, type CommandRegistrar, UsageError } from '../../core/cli/cl
 import { detectFormat, type ImportFormat, type ImportReport, importFormats } from './assets.import.ts';
 import type { AssetsService } from './assets.service.ts';
 import { fileSource } from './importers/import-source.ts';
+import { type EndOfLifeFeed, endOfLifeArchiveUrl } from './obsolescence/end-of-life.feed.ts';
 
 function readHead(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
@@ -40,7 +41,10 @@ function describe(report: ImportReport, io: CliIo): string {
   ].join('\n');
 }
 
-export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService }> = (program, run) => {
+export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; feeds: EndOfLifeFeed }> = (
+  program,
+  run,
+) => {
   program
     .command('import')
     .description('import into the inventory')
@@ -104,6 +108,44 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService }>
           await new Promise((resolve) => out.end(resolve));
           io.note(`Written: ${options.out}`);
         }
+      }),
+    );
+
+  const feeds = program.command('feeds').description('reference data: end-of-life dates');
+  feeds
+    .command('update')
+    .description(`download the end-of-life data from their public source (${endOfLifeArchiveUrl})`)
+    .action(
+      run(async ({ feeds }, io) => {
+        const result = await feeds.update(cliActor);
+        io.result(
+          `End-of-life data updated: ${result.products} products, ${result.releases} release cycles.`,
+          result,
+        );
+      }),
+    );
+  feeds
+    .command('import <file>')
+    .description('import the end-of-life data offline, from the endoflife.date archive (.tar.gz) or folder')
+    .action(
+      run(async ({ feeds }, io, file: string) => {
+        const result = await feeds.importFile(cliActor, file);
+        io.result(
+          `End-of-life data imported: ${result.products} products, ${result.releases} release cycles.`,
+          result,
+        );
+      }),
+    );
+  feeds
+    .command('status')
+    .description('show which end-of-life data are in use')
+    .action(
+      run(async ({ feeds }, io) => {
+        const status = await feeds.status();
+        io.result(
+          `End-of-life data: ${status.origin} (${status.source}), ${status.itemCount} products.`,
+          status,
+        );
       }),
     );
 };

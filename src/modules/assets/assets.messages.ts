@@ -28,7 +28,9 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.empty': '{file} : le fichier est vide.',
     'assets.import.xml_syntax': '{file}, ligne {line} : XML mal formé ({detail}).',
     'assets.import.nmap_format': '{file} : ce n’est pas un rapport XML de Nmap (élément nmaprun absent).',
-    'assets.import.format_unknown': 'Format d’importation inconnu : {format}.',
+    'assets.feed.unreadable': '{file} : données de fin de vie illisibles ({detail}).',
+    'assets.feed.unreachable':
+      'Impossible de joindre {url} ({detail}). Téléchargez cette archive sur un poste relié à Internet, puis lancez « vigie feeds import FICHIER ».',
   },
   'en-CA': {
     'assets.not_found': 'Asset not found: {id}.',
@@ -56,6 +58,8 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.empty': '{file}: the file is empty.',
     'assets.import.xml_syntax': '{file}, line {line}: malformed XML ({detail}).',
     'assets.import.nmap_format': '{file}: this is not an Nmap XML report (no nmaprun element).',
-    'assets.import.format_unknown': 'Unknown import format: {format}.',
+    'assets.feed.unreadable': '{file}: unreadable end-of-life data ({detail}).',
+    'assets.feed.unreachable':
+      'Cannot reach {url} ({detail}). Download this archive on a machine with internet access, then run "vigie feeds import FILE".',
   },
 };

@@ -8,11 +8,7 @@ import { registerAssetsCommands } from './assets.commands.ts';
 import { assetsMessages } from './assets.messages.ts';
 import { assetsRoutes } from './assets.routes.ts';
 import { createAssetsService } from './assets.service.ts';
-import {
-  createEndOfLifeIndex,
-  type EndOfLifeIndex,
-  loadEndOfLifeProducts,
-} from './obsolescence/end-of-life.ts';
+import { createEndOfLifeFeed } from './obsolescence/end-of-life.feed.ts';
 
 export function createAssetsModule(deps: {
   db: Db;
@@ -23,15 +19,16 @@ export function createAssetsModule(deps: {
   reviewMonths: number;
   onChange?: (orgId: string) => Promise<void>;
 }) {
-  // The end-of-life data are read on first use: commands that never look at versions do not pay for it.
-  let index: EndOfLifeIndex | undefined;
-  const endOfLife = () => {
-    index ??= createEndOfLifeIndex(loadEndOfLifeProducts());
-    return index;
-  };
-  const service = createAssetsService({ ...deps, endOfLife });
-  const checks = createAssetChecks({ db: deps.db, endOfLife, reviewMonths: deps.reviewMonths });
-  return { service, routes: assetsRoutes(service), checks };
+  const feed = createEndOfLifeFeed(deps);
+  const endOfLife = feed.current;
+  const service = createAssetsService({ ...deps, endOfLife, refreshEndOfLife: feed.refresh });
+  const checks = createAssetChecks({
+    db: deps.db,
+    endOfLife,
+    refreshEndOfLife: feed.refresh,
+    reviewMonths: deps.reviewMonths,
+  });
+  return { service, feed, routes: assetsRoutes(service), checks };
 }
 
 export const assetsCommands = registerAssetsCommands;

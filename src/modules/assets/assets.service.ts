@@ -44,6 +44,8 @@ export type AssetsDeps = {
   orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
   dueItems: Pick<DueItemsService, 'sync'>;
   endOfLife: () => EndOfLifeIndex;
+  /** Takes up end-of-life data imported by another process since this one loaded them. */
+  refreshEndOfLife: () => Promise<void>;
   reviewMonths: number;
   /** Told after each committed change, with the organization whose inventory changed (compliance re-evaluates). */
   onChange?: (orgId: string) => Promise<void>;
@@ -132,6 +134,7 @@ export function createAssetsService(deps: AssetsDeps) {
     async get(actor: Actor, id: string) {
       assertCan(actor, 'assets.read');
       const asset = await getInScope(actor, id);
+      await deps.refreshEndOfLife();
       const [events, services, criticalAssets, holder] = await Promise.all([
         repository.eventsOf(deps.db, id),
         repository.servicesOf(deps.db, id),
@@ -170,7 +173,8 @@ export function createAssetsService(deps: AssetsDeps) {
       };
     },
 
-    importAssets(actor: Actor, source: ImportSource, options: ImportOptions) {
+    async importAssets(actor: Actor, source: ImportSource, options: ImportOptions) {
+      await deps.refreshEndOfLife();
       return importer.importAssets(actor, source, options).then(async (report) => {
         if (report.outcome === 'applied' && report.counts.create + report.counts.update > 0)
           await deps.onChange?.(options.orgId);

@@ -189,3 +189,14 @@ export const assetServices = pgTable(
   },
   (t) => [primaryKey({ columns: [t.assetId, t.protocol, t.port] })],
 );
+
+// Reference data refreshed by `vigie feeds update|import`: the end-of-life release cycles that replace the shipped
+// snapshot. In the database, so every process (and every server of a PostgreSQL deployment) reads the same.
+export const referenceFeeds = pgTable('reference_feeds', {
+  id: text('id').primaryKey(),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+  source: text('source').notNull(),
+  sha256: text('sha256').notNull(),
+  itemCount: integer('item_count').notNull(),
+  content: jsonb('content').notNull(),
+});

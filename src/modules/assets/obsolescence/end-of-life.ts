@@ -59,29 +59,36 @@ function cycleForm(version: string): string {
   return version.trim().toLowerCase().replace(/\s+/g, '-');
 }
 
+/** One product file of the endoflife.date repository (Markdown with YAML front matter); throws naming the file. */
+export function parseProductFile(fileName: string, text: string): Product {
+  const frontMatter = text.split(/^---\s*$/m)[1];
+  const parsed = frontMatterSchema.safeParse(parse(frontMatter ?? ''));
+  if (!parsed.success)
+    throw new Error(
+      `${fileName}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+    );
+  const data = parsed.data;
+  return {
+    slug: path.basename(fileName).replace(/\.md$/, ''),
+    title: data.title,
+    cpes: (data.identifiers ?? []).flatMap((i) => (i.cpe ? [i.cpe] : [])),
+    purls: (data.identifiers ?? []).flatMap((i) => (i.purl ? [i.purl] : [])),
+    releases: data.releases.map((r) => ({
+      cycle: r.releaseCycle,
+      label: r.releaseLabel ?? `${data.title} ${r.releaseCycle}`,
+      releaseDate: r.releaseDate,
+      eol: r.eol,
+      eoes: r.eoes,
+    })),
+  };
+}
+
 export function loadEndOfLifeProducts(folder: string = endOfLifeFolder): Product[] {
   return fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .map((file) => {
-      const text = fs.readFileSync(path.join(folder, file), 'utf8');
-      const frontMatter = text.split(/^---\s*$/m)[1];
-      const data = frontMatterSchema.parse(parse(frontMatter ?? ''));
-      return {
-        slug: file.replace(/\.md$/, ''),
-        title: data.title,
-        cpes: (data.identifiers ?? []).flatMap((i) => (i.cpe ? [i.cpe] : [])),
-        purls: (data.identifiers ?? []).flatMap((i) => (i.purl ? [i.purl] : [])),
-        releases: data.releases.map((r) => ({
-          cycle: r.releaseCycle,
-          label: r.releaseLabel ?? `${data.title} ${r.releaseCycle}`,
-          releaseDate: r.releaseDate,
-          eol: r.eol,
-          eoes: r.eoes,
-        })),
-      };
-    });
+    .map((file) => parseProductFile(file, fs.readFileSync(path.join(folder, file), 'utf8')));
 }
 
 const soonMonths = 6;

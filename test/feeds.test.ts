@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { afterAll, describe, expect, it } from 'vitest';
+import { moduleMessages } from '../src/app/modules.ts';
+import { cliActor } from '../src/core/auth/actor.ts';
+import { createTranslator } from '../src/core/i18n/messages.ts';
+import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { endOfLifeFolder } from '../src/modules/assets/obsolescence/end-of-life.ts';
+import { buildOrg, setUpTestApp } from './support/app.ts';
+
+const t = setUpTestApp();
+const translate = createTranslator(moduleMessages);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-feeds-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** An archive laid out as GitHub serves the repository, with Windows Server 2012 R2 supported until 2031. */
+async function archive(): Promise<string> {
+  const root = path.join(work, 'endoflife.date-master');
+  fs.mkdirSync(path.join(root, 'products'), { recursive: true });
+  for (const slug of ['windows-server', 'fortios', 'postgresql']) {
+    let text = fs.readFileSync(path.join(endOfLifeFolder, `${slug}.md`), 'utf8');
+    if (slug === 'windows-server')
+      text = text.replace(/(releaseCycle: "2012-r2"[\s\S]*?eol: )2023-10-10/, '$12031-01-01');
+    fs.writeFileSync(path.join(root, 'products', `${slug}.md`), text);
+  }
+  fs.writeFileSync(path.join(root, 'README.md'), 'not a product');
+  const file = path.join(work, 'endoflife.tar.gz');
+  await tar.c({ gzip: true, file, cwd: work }, ['endoflife.date-master']);
+  return file;
+}
+
+describe('end-of-life feeds', () => {
+  it('imports the repository archive offline, and the evaluation uses the new dates', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const failingBefore = (await t.ctx.services.compliance.status(
+      cliActor,
+      org.id,
+    ))!.obligations[2]!.requirements[0]!.failing.map((f) => f.item);
+    expect(failingBefore).toContain('SRV-DOSSIER-01');
+    expect((await t.ctx.services.feeds.status()).origin).toBe('shipped');
+
+    const result = await t.ctx.services.feeds.importFile(cliActor, await archive());
+    expect(result).toMatchObject({ products: 3 });
+    expect(await t.ctx.services.feeds.status()).toMatchObject({ origin: 'imported', itemCount: 3 });
+
+    const after = await t.ctx.services.compliance.evaluate(cliActor, org.id);
+    expect(after.obligations[2]!.requirements[0]!.failing.map((f) => f.item)).not.toContain('SRV-DOSSIER-01');
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      search: 'SRV-DOSSIER-01',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    expect(detail.lifecycle[0]).toMatchObject({ status: 'supported', eolDate: '2031-01-01' });
+  });
+
+  it('refuses an unreadable file, and says how to work offline when the source cannot be reached', async () => {
+    const bad = path.join(work, 'bad.tar.gz');
+    fs.writeFileSync(bad, 'not an archive');
+    const unreadable = await t.ctx.services.feeds.importFile(cliActor, bad).catch((e: unknown) => e);
+    expect(unreadable).toMatchObject({ code: 'assets.feed.unreadable' });
+    const unreachable = await t.ctx.services.feeds
+      .update(cliActor, 'http://127.0.0.1:9/endoflife.tar.gz')
+      .catch((e: unknown) => e);
+    const { code, params } = unreachable as { code: string; params: Record<string, string> };
+    expect(translate('en-CA', code, params)).toMatch(
+      /^Cannot reach http:\/\/127\.0\.0\.1:9\/endoflife\.tar\.gz .*vigie feeds import FILE/,
+    );
+  });
+});
