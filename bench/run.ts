@@ -1,4 +1,4 @@
-// `npm run bench`: the foundation's figures (issue 2). Prints a Markdown table to paste into docs/benchmarks.md.
+// `npm run bench`: the foundation's figures (issue 2) and the inventory's (issue 3). Prints a Markdown table to paste into docs/benchmarks.md.
 // PostgreSQL figures need a server (VIGIE_BENCH_PG_URL, default the CI one); they are skipped if none answers.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { argon2Options } from '../src/modules/users/auth/passwords.ts';
+import { inventoryFigures } from './inventory.ts';
 import { signInFirstAdmin, startServer } from './server-process.ts';
 
 const pgUrl = process.env.VIGIE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -88,9 +89,25 @@ async function serverFigures(kind: 'pglite' | 'postgresql', port: number) {
   }
 }
 
-await argon2Figures();
-await serverFigures('pglite', 18_181);
-await serverFigures('postgresql', 18_182);
+// `npm run bench` runs everything; `npm run bench -- inventory` (or `foundation`) one suite.
+const suites = process.argv.slice(2);
+const wanted = (suite: string) => suites.length === 0 || suites.includes(suite);
+if (wanted('foundation')) {
+  await argon2Figures();
+  await serverFigures('pglite', 18_181);
+  await serverFigures('postgresql', 18_182);
+}
+if (wanted('inventory')) {
+  await inventoryFigures('pglite', undefined, 18_183, row);
+  const url = await freshPgDatabase();
+  if (url) {
+    try {
+      await inventoryFigures('postgresql', url, 18_184, row);
+    } finally {
+      await dropPgDatabase(url);
+    }
+  }
+}
 
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,

@@ -1,0 +1,231 @@
+// The inventory's figures (issue 3), at 100,000 assets, on PGlite and on PostgreSQL:
+// - the import of a 100,000-asset CSV against COPY of the same rows into a plain table of the same database,
+//   as a ratio in one run, and the import's memory at 25,000 and at 100,000 rows (it should not grow with the file);
+// - a full evaluation of every check;
+// - the dashboard and asset-list APIs under 50 concurrent clients, through a real `vigie serve` process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import autocannon from 'autocannon';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openAppContext } from '../src/app/context.ts';
+import { cliActor } from '../src/core/auth/actor.ts';
+import { loadConfig } from '../src/core/config/config.ts';
+import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { startServer } from './server-process.ts';
+
+export type Row = (what: string, figure: string) => void;
+
+const header =
+  'name,category,owner,os_name,os_version,components,functions,critical_assets,hosting,host_contact,criticality,internet_exposed,ip,mac,hostname,manufacturer,model,serial,firmware,site,software';
+const systems = [
+  ['Windows', '11'],
+  ['Windows Server 2012 R2', '2012 R2'],
+  ['Windows Server 2019', '2019'],
+  ['Ubuntu', '22.04'],
+  ['FortiOS', '7.2.8'],
+  ['VxWorks', '6.9'],
+  ['Embedded Linux', ''],
+] as const;
+const categories = [
+  'workstation',
+  'server',
+  'biomedical',
+  'building_automation',
+  'network',
+  'mobile',
+  'other',
+];
+const criticalAssets = [
+  'Soins intensifs',
+  'Urgence',
+  'Dossier patient électronique',
+  'Laboratoire',
+  'Imagerie',
+];
+
+/** A realistic inventory: every kind of equipment, some fields missing, some versions past their end of life. */
+export function writeInventory(file: string, count: number): number {
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, `${header}\n`);
+  for (let i = 0; i < count; i++) {
+    const [os_, version] = systems[i % systems.length]!;
+    const n = i.toString(16).padStart(6, '0');
+    const mac = `02:00:${n.slice(0, 2)}:${n.slice(2, 4)}:${n.slice(4, 6)}:01`;
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const hosted = i % 10 === 0;
+    fs.writeSync(
+      out,
+      `ASSET-${String(i).padStart(6, '0')},${categories[i % categories.length]},Person ${i % 200},"${os_}",${version},"CPU; RAM",Function ${i % 50},${criticalAssets[i % criticalAssets.length]},${hosted ? 'third_party' : 'on_premises'},${hosted && i % 20 !== 0 ? 'Host 514-555-0100' : ''},${['low', 'medium', 'high', 'critical'][i % 4]},${i % 9 === 0 ? 'yes' : 'no'},${ip},${mac},asset-${i}.chr.local,Maker ${i % 30},Model ${i % 70},SN-${i},${i % 3 === 0 ? '1.2.3' : ''},Site ${i % 12},Mozilla Firefox|115.0|Mozilla\n`,
+    );
+  }
+  fs.closeSync(out);
+  return fs.statSync(file).size;
+}
+
+type Kind = 'pglite' | 'postgresql';
+
+async function copyBaseline(ctx: Awaited<ReturnType<typeof openAppContext>>, file: string): Promise<number> {
+  const columns = header
+    .split(',')
+    .map((c) => `${c} text`)
+    .join(', ');
+  const client = (ctx.database.db as unknown as { $client: PGlite | pg.Pool }).$client;
+  const started = performance.now();
+  if (ctx.database.kind === 'pglite') {
+    const lite = client as PGlite;
+    await lite.exec(`create table bench_copy (${columns})`);
+    await lite.query("copy bench_copy from '/dev/blob' with (format csv, header true)", [], {
+      blob: new Blob([fs.readFileSync(file)]),
+    });
+  } else {
+    const pool = client as pg.Pool;
+    const connection = await pool.connect();
+    try {
+      await connection.query(`create table bench_copy (${columns})`);
+      await pipeline(
+        fs.createReadStream(file),
+        connection.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')),
+      );
+    } finally {
+      connection.release();
+    }
+  }
+  return performance.now() - started;
+}
+
+/** Peak heap and RSS growth during `work`, sampled every 50 ms. */
+async function measuringMemory<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; heapMiB: number; rssMiB: number }> {
+  global.gc?.();
+  const base = process.memoryUsage();
+  let heap = 0;
+  let rss = 0;
+  const sample = () => {
+    const now = process.memoryUsage();
+    heap = Math.max(heap, now.heapUsed - base.heapUsed);
+    rss = Math.max(rss, now.rss - base.rss);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const result = await work();
+    sample();
+    return { result, heapMiB: heap / 2 ** 20, rssMiB: rss / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export async function inventoryFigures(kind: Kind, databaseUrl: string | undefined, port: number, row: Row) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-inventory-'));
+  const dataDir = path.join(work, 'data');
+  const env = { VIGIE_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const small = path.join(work, 'inventory-25k.csv');
+  const large = path.join(work, 'inventory-100k.csv');
+  writeInventory(small, 25_000);
+  const size = writeInventory(large, 100_000);
+  let token = '';
+  let orgId = '';
+  try {
+    const ctx = await openAppContext(loadConfig(env), { role: 'bench', migrate: true });
+    try {
+      const warm = await ctx.services.orgs.create(cliActor, { name: 'Bench warm-up', kind: 'region' });
+      const first = await measuringMemory(() =>
+        ctx.services.assets.importAssets(cliActor, fileSource(small), { orgId: warm.id, format: 'csv' }),
+      );
+      row(
+        `${kind}: import of 25,000 assets — peak heap / RSS growth`,
+        `${first.heapMiB.toFixed(0)} MiB / ${first.rssMiB.toFixed(0)} MiB`,
+      );
+
+      const org = await ctx.services.orgs.create(cliActor, { name: 'CISSS de banc d’essai', kind: 'region' });
+      orgId = org.id;
+      const copyMs = await copyBaseline(ctx, large);
+      const started = performance.now();
+      const imported = await measuringMemory(() =>
+        ctx.services.assets.importAssets(cliActor, fileSource(large), { orgId, format: 'csv' }),
+      );
+      const importMs = performance.now() - started;
+      if (imported.result.counts.create !== 100_000)
+        throw new Error(`import created ${imported.result.counts.create}`);
+      const copyRate = 100_000 / (copyMs / 1000);
+      const importRate = 100_000 / (importMs / 1000);
+      row(
+        `${kind}: COPY of 100,000 rows (${(size / 2 ** 20).toFixed(0)} MiB CSV) into a plain table`,
+        `${copyMs.toFixed(0)} ms, ${copyRate.toFixed(0)} rows/s`,
+      );
+      row(
+        `${kind}: import of the same 100,000 assets (validation, history, due items, evaluation)`,
+        `${importMs.toFixed(0)} ms, ${importRate.toFixed(0)} rows/s — ${((importRate / copyRate) * 100).toFixed(1)} % of COPY`,
+      );
+      row(
+        `${kind}: import of 100,000 assets — peak heap / RSS growth`,
+        `${imported.heapMiB.toFixed(0)} MiB / ${imported.rssMiB.toFixed(0)} MiB`,
+      );
+
+      const again = performance.now();
+      const unchanged = await ctx.services.assets.importAssets(cliActor, fileSource(large), {
+        orgId,
+        format: 'csv',
+      });
+      if (unchanged.counts.unchanged !== 100_000) throw new Error('the re-import changed something');
+      row(
+        `${kind}: re-import of the same file (100,000 unchanged)`,
+        `${(performance.now() - again).toFixed(0)} ms`,
+      );
+
+      const evaluations: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await ctx.services.compliance.evaluate(cliActor, orgId);
+        evaluations.push(performance.now() - t0);
+      }
+      row(
+        `${kind}: full evaluation of every check at 100,000 assets (best of 3)`,
+        `${Math.min(...evaluations).toFixed(0)} ms`,
+      );
+      token = (
+        await ctx.services.apiTokens.create(cliActor, {
+          name: 'bench',
+          role: 'auditor',
+          orgId,
+          expiresInDays: 1,
+        })
+      ).token;
+    } finally {
+      await ctx.close();
+    }
+
+    const server = await startServer({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+    try {
+      const urls = {
+        'dashboard status': `/api/v1/compliance/status?orgId=${orgId}`,
+        'asset list, first page': '/api/v1/assets?limit=50',
+        'asset list, page 1000 sorted by criticality':
+          '/api/v1/assets?limit=50&offset=50000&sort=criticality',
+        'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
+      };
+      for (const [what, url] of Object.entries(urls)) {
+        const result = await autocannon({
+          url: `${server.url}${url}`,
+          connections: 50,
+          duration: 10,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+        row(
+          `${kind}: ${what} at 100,000 assets, 50 clients — requests/s, p50 / p99`,
+          `${result.requests.average.toFixed(0)}, ${result.latency.p50} ms / ${result.latency.p99} ms`,
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
