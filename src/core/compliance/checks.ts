@@ -10,6 +10,12 @@ export type FailingItem = { item: string; ref?: { type: string; id: string }; re
 
 export type Evidence = { label: Bilingual; ref?: { type: string; id: string } };
 
+/**
+ * The failing items kept per result: a history of 100,000-item lists every day would weigh gigabytes a year.
+ * Counts are always complete.
+ */
+export const failingItemsKept = 1000;
+
 export type CheckStatus = 'met' | 'partial' | 'not_met' | 'not_applicable' | 'not_evaluated';
 
 export type CheckResult = {
@@ -17,7 +23,9 @@ export type CheckResult = {
   /** 0 to 1: the share of what the check looked at that passes. */
   score: number;
   summary: Bilingual;
+  /** The first failing items; a check that keeps only some says how many there are in all. */
   failing: FailingItem[];
+  failingCount?: number;
   evidence: Evidence[];
 };
 

@@ -5,6 +5,7 @@ import {
   type CheckResult,
   defineCheck,
   type FailingItem,
+  failingItemsKept,
   statusFromScore,
 } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -19,8 +20,9 @@ import {
 } from './assets.rules.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
-// The inventory's compliance checks (obligations 1 and 3): each applies one rule of assets.rules.ts to every
-// asset of the organization evaluated, and names each failing asset with its reason.
+// The inventory's compliance checks (obligations 1 and 3). One pass over the organization's inventory applies every
+// rule of assets.rules.ts to each asset and keeps, per rule, the count of assets looked at, the count failing and the
+// first failing ones with their reasons: memory stays flat at 100,000 assets, and the four checks read it once.
 
 export type AssetChecksDeps = {
   db: Db;
@@ -29,59 +31,83 @@ export type AssetChecksDeps = {
   reviewMonths: number;
 };
 
-function failingAsset(asset: AssetFacts, reason: Bilingual): FailingItem {
-  return { item: asset.name, ref: { type: 'asset', id: asset.id }, reason };
+type Tally = { total: number; failed: number; failing: FailingItem[] };
+type Scan = { assets: number; currency: Tally; fields: Tally; endOfLife: Tally; retirement: Tally };
+
+const tally = (): Tally => ({ total: 0, failed: 0, failing: [] });
+
+function count(t: Tally, asset: AssetFacts, reason: Bilingual | undefined) {
+  t.total++;
+  if (!reason) return;
+  t.failed++;
+  if (t.failing.length < failingItemsKept)
+    t.failing.push({ item: asset.name, ref: { type: 'asset', id: asset.id }, reason });
 }
 
-function result(
-  failing: FailingItem[],
-  total: number,
-  summary: (failed: number, total: number) => Bilingual,
-): CheckResult {
-  const { status, score } = statusFromScore(total - failing.length, total);
+function result(t: Tally, summary: (passed: number, total: number) => Bilingual): CheckResult {
+  const { status, score } = statusFromScore(t.total - t.failed, t.total);
+  const sorted = [...t.failing].sort((a, b) => a.item.localeCompare(b.item));
   return {
     status,
     score,
-    summary: summary(failing.length, total),
-    failing,
+    summary: summary(t.total - t.failed, t.total),
+    failing: sorted,
+    failingCount: t.failed,
     evidence: [
       { label: { fr: 'Inventaire des actifs', en: 'Asset inventory' }, ref: { type: 'assets', id: 'list' } },
     ],
   };
 }
 
+const emptyInventory: CheckResult = {
+  status: 'not_met',
+  score: 0,
+  summary: { fr: 'L’inventaire est vide.', en: 'The inventory is empty.' },
+  failing: [],
+  evidence: [],
+};
+
 export function createAssetChecks(deps: AssetChecksDeps): Check[] {
   const repository = createAssetsRepository();
 
-  const inventory = (ctx: CheckContext) =>
-    ctx.shared('assets.inventory', async () => {
-      const all: AssetFacts[] = [];
-      for await (const batch of repository.each(deps.db, ctx.orgIds)) all.push(...batch);
-      return all;
+  const scan = (ctx: CheckContext) =>
+    ctx.shared('assets.scan', async (): Promise<Scan> => {
+      await deps.refreshEndOfLife();
+      const index = deps.endOfLife();
+      const today = ctx.now.toISOString().slice(0, 10);
+      const s: Scan = {
+        assets: 0,
+        currency: tally(),
+        fields: tally(),
+        endOfLife: tally(),
+        retirement: tally(),
+      };
+      for await (const batch of repository.scanFacts(deps.db, ctx.orgIds)) {
+        for (const a of batch) {
+          s.assets++;
+          if (a.status === 'retired') {
+            count(s.retirement, a, retirementProblem(a));
+            continue;
+          }
+          count(s.currency, a, currencyProblem(a, ctx.now, deps.reviewMonths));
+          if (a.status !== 'in_service') continue;
+          count(s.fields, a, missingFields(a)?.reason);
+          count(s.endOfLife, a, obsolescenceProblem(a, lifecycleOf(a, index, today), today));
+        }
+      }
+      return s;
     });
-
-  const emptyInventory: CheckResult = {
-    status: 'not_met',
-    score: 0,
-    summary: { fr: 'L’inventaire est vide.', en: 'The inventory is empty.' },
-    failing: [],
-    evidence: [],
-  };
 
   return [
     defineCheck({
       id: 'assets.inventory_current',
       title: { fr: 'Inventaire complet et à jour', en: 'Inventory complete and current' },
       async evaluate(ctx) {
-        const assets = (await inventory(ctx)).filter((a) => a.status !== 'retired');
-        if (assets.length === 0) return emptyInventory;
-        const failing = assets.flatMap((a) => {
-          const problem = currencyProblem(a, ctx.now, deps.reviewMonths);
-          return problem ? [failingAsset(a, problem)] : [];
-        });
-        return result(failing, assets.length, (f, t) => ({
-          fr: `${t - f} actifs sur ${t} qualifiés et révisés depuis moins de ${deps.reviewMonths} mois.`,
-          en: `${t - f} of ${t} assets qualified and reviewed within ${deps.reviewMonths} months.`,
+        const s = await scan(ctx);
+        if (s.currency.total === 0) return emptyInventory;
+        return result(s.currency, (passed, total) => ({
+          fr: `${passed} actifs sur ${total} qualifiés et révisés depuis moins de ${deps.reviewMonths} mois.`,
+          en: `${passed} of ${total} assets qualified and reviewed within ${deps.reviewMonths} months.`,
         }));
       },
     }),
@@ -89,15 +115,11 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       id: 'assets.required_fields',
       title: { fr: 'Champs requis de l’inventaire', en: 'Required inventory fields' },
       async evaluate(ctx) {
-        const assets = (await inventory(ctx)).filter((a) => a.status === 'in_service');
-        if (assets.length === 0) return emptyInventory;
-        const failing = assets.flatMap((a) => {
-          const missing = missingFields(a);
-          return missing ? [failingAsset(a, missing.reason)] : [];
-        });
-        return result(failing, assets.length, (f, t) => ({
-          fr: `${t - f} actifs en service sur ${t} ont tous les champs requis.`,
-          en: `${t - f} of ${t} in-service assets have every required field.`,
+        const s = await scan(ctx);
+        if (s.fields.total === 0) return emptyInventory;
+        return result(s.fields, (passed, total) => ({
+          fr: `${passed} actifs en service sur ${total} ont tous les champs requis.`,
+          en: `${passed} of ${total} in-service assets have every required field.`,
         }));
       },
     }),
@@ -105,18 +127,11 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       id: 'assets.end_of_life',
       title: { fr: 'Versions en fin de vie', en: 'End-of-life versions' },
       async evaluate(ctx) {
-        const today = ctx.now.toISOString().slice(0, 10);
-        await deps.refreshEndOfLife();
-        const index = deps.endOfLife();
-        const assets = (await inventory(ctx)).filter((a) => a.status === 'in_service');
-        if (assets.length === 0) return emptyInventory;
-        const failing = assets.flatMap((a) => {
-          const problem = obsolescenceProblem(a, lifecycleOf(a, index, today), today);
-          return problem ? [failingAsset(a, problem)] : [];
-        });
-        return result(failing, assets.length, (f, t) => ({
-          fr: `${t - f} actifs en service sur ${t} n’exécutent aucune version en fin de vie sans exception ni plan.`,
-          en: `${t - f} of ${t} in-service assets run no end-of-life version without an exception or a plan.`,
+        const s = await scan(ctx);
+        if (s.endOfLife.total === 0) return emptyInventory;
+        return result(s.endOfLife, (passed, total) => ({
+          fr: `${passed} actifs en service sur ${total} n’exécutent aucune version en fin de vie sans exception ni plan.`,
+          en: `${passed} of ${total} in-service assets run no end-of-life version without an exception or a plan.`,
         }));
       },
     }),
@@ -124,10 +139,9 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       id: 'assets.retirement_records',
       title: { fr: 'Dossiers de retrait', en: 'Retirement records' },
       async evaluate(ctx) {
-        const all = await inventory(ctx);
-        if (all.length === 0) return emptyInventory;
-        const retired = all.filter((a) => a.status === 'retired');
-        if (retired.length === 0)
+        const s = await scan(ctx);
+        if (s.assets === 0) return emptyInventory;
+        if (s.retirement.total === 0)
           return {
             status: 'met',
             score: 1,
@@ -135,13 +149,9 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
             failing: [],
             evidence: [],
           };
-        const failing = retired.flatMap((a) => {
-          const problem = retirementProblem(a);
-          return problem ? [failingAsset(a, problem)] : [];
-        });
-        return result(failing, retired.length, (f, t) => ({
-          fr: `${t - f} actifs retirés sur ${t} ont un dossier de retrait complet.`,
-          en: `${t - f} of ${t} retired assets have a complete retirement record.`,
+        return result(s.retirement, (passed, total) => ({
+          fr: `${passed} actifs retirés sur ${total} ont un dossier de retrait complet.`,
+          en: `${passed} of ${total} retired assets have a complete retirement record.`,
         }));
       },
     }),

@@ -10,7 +10,7 @@ import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 // upgrade or an approved exception closes the item it answers.
 
 export type AssetDueDeps = {
-  dueItems: Pick<DueItemsService, 'sync'>;
+  dueItems: Pick<DueItemsService, 'sync' | 'open'>;
   endOfLife: () => EndOfLifeIndex;
   reviewMonths: number;
   now: () => Date;
@@ -85,5 +85,17 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
     { kinds, subjectIds: assets.map((a) => a.id) },
     assets.flatMap((a) => desiredDueItems(a, deps)),
     closedBy,
+  );
+}
+
+/** Opens the due items of assets just created: they have none yet, so there is nothing to read or close. */
+export async function openNewAssetDueItems(
+  executor: Executor,
+  assets: readonly AssetRow[],
+  deps: AssetDueDeps,
+) {
+  await deps.dueItems.open(
+    executor,
+    assets.flatMap((a) => desiredDueItems(a, deps)),
   );
 }

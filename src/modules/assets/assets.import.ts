@@ -9,13 +9,8 @@ import type { Db, Tx } from '../../core/db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import type { AssetValues } from './assets.columns.ts';
-import { type AssetDueDeps, syncAssetDueItems } from './assets.due.ts';
-import {
-  type AssetRow,
-  createAssetsRepository,
-  type NewAssetEvent,
-  type NewAssetRow,
-} from './assets.repository.ts';
+import { type AssetDueDeps, openNewAssetDueItems, syncAssetDueItems } from './assets.due.ts';
+import { type AssetRow, createAssetsRepository, type NewAssetEvent, newAsset } from './assets.repository.ts';
 import type { AssetEventKind } from './assets.table.ts';
 import { type FieldProblem, type RecordLine, readAssetCsv } from './importers/csv.reader.ts';
 import type { ImportSource } from './importers/import-source.ts';
@@ -88,11 +83,6 @@ export type ImportDeps = {
 export function createAssetImporter(deps: ImportDeps) {
   const repository = createAssetsRepository();
   const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now() };
-
-  /** The due items of the assets just written, read back as stored. */
-  async function syncDue(tx: Tx, orgId: string, names: string[]) {
-    if (names.length) await syncAssetDueItems(tx, await repository.findByNames(tx, orgId, names), dueDeps);
-  }
 
   function newReport(source: ImportSource, options: ImportOptions): ImportReport {
     return {
@@ -207,7 +197,7 @@ export function createAssetImporter(deps: ImportDeps) {
         [...existing.values()].map((a) => a.id),
       );
 
-      const inserts: NewAssetRow[] = [];
+      const inserts: Omit<AssetRow, 'id'>[] = [];
       const insertLinks = new Map<string, string[]>();
       const updates: AssetRow[] = [];
       const linkUpdates: { assetId: string; criticalAssetId: string }[] = [];
@@ -221,15 +211,17 @@ export function createAssetImporter(deps: ImportDeps) {
         const links = record.criticalAssets?.map((n) => criticalIds!.get(n.toLowerCase())!).sort();
         const current = existing.get(record.name);
         if (!current) {
-          inserts.push({
-            ...values,
-            orgId: options.orgId,
-            name: record.name,
-            status: 'in_service',
-            reviewedAt: now,
-            createdAt: now,
-            updatedAt: now,
-          });
+          inserts.push(
+            newAsset({
+              ...values,
+              orgId: options.orgId,
+              name: record.name,
+              status: 'in_service',
+              reviewedAt: now,
+              createdAt: now,
+              updatedAt: now,
+            }),
+          );
           if (links?.length) insertLinks.set(record.name, links);
           const fields = Object.keys(values).concat(links?.length ? ['criticalAssets'] : []);
           createdFields.set(record.name, fields);
@@ -289,7 +281,13 @@ export function createAssetImporter(deps: ImportDeps) {
       await repository.updateMany(tx, updates);
       await repository.replaceCriticalLinks(tx, relinked, linkUpdates);
       await repository.insertEvents(tx, events);
-      await syncDue(tx, options.orgId, [...created.map((c) => c.name), ...updates.map((u) => u.name)]);
+      const idOf = new Map(created.map((c) => [c.name, c.id]));
+      await openNewAssetDueItems(
+        tx,
+        inserts.map((row) => ({ ...row, id: idOf.get(row.name)! })),
+        dueDeps,
+      );
+      await syncAssetDueItems(tx, updates, dueDeps);
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
@@ -385,7 +383,7 @@ export function createAssetImporter(deps: ImportDeps) {
         } else {
           const name = await freeName(tx, options.orgId, discoveredName(host));
           const [created] = await repository.insertMany(tx, [
-            {
+            newAsset({
               orgId: options.orgId,
               name,
               status: 'discovered',
@@ -397,7 +395,7 @@ export function createAssetImporter(deps: ImportDeps) {
               lastSeenAt: seenAt,
               createdAt: deps.clock.now(),
               updatedAt: deps.clock.now(),
-            },
+            }),
           ]);
           assetId = created!.id;
           await repository.insertEvents(tx, [

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
 import { people } from '../orgs/orgs.table.ts';
+import type { AssetFacts } from './assets.rules.ts';
 import {
   assetCriticalAssets,
   assetEvents,
@@ -10,10 +12,49 @@ import {
 } from './assets.table.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
-export type NewAssetRow = typeof assets.$inferInsert;
 export type AssetEventRow = typeof assetEvents.$inferSelect;
 export type NewAssetEvent = typeof assetEvents.$inferInsert;
 export type AssetServiceRow = typeof assetServices.$inferSelect;
+
+/** A complete row for a new asset: every column the caller does not give is empty (bulk inserts need them all). */
+export function newAsset(
+  values: Pick<AssetRow, 'orgId' | 'name' | 'status' | 'createdAt' | 'updatedAt'> & Partial<AssetRow>,
+): Omit<AssetRow, 'id'> {
+  return {
+    category: null,
+    holderId: null,
+    osName: null,
+    osVersion: null,
+    components: null,
+    functions: null,
+    hosting: null,
+    hostContact: null,
+    criticality: null,
+    internetExposed: null,
+    ips: [],
+    macs: [],
+    hostnames: [],
+    manufacturer: null,
+    model: null,
+    serial: null,
+    firmware: null,
+    site: null,
+    software: [],
+    acquiredOn: null,
+    inServiceOn: null,
+    notes: null,
+    reviewedAt: null,
+    lastSeenAt: null,
+    retirementPlannedOn: null,
+    retiredOn: null,
+    retirementReason: null,
+    dataWiped: null,
+    eolExceptionReason: null,
+    eolExceptionApprovedBy: null,
+    eolExceptionExpiresOn: null,
+    ...values,
+  };
+}
 
 export const assetSortKeys = ['name', 'category', 'status', 'criticality', 'os', 'site', 'updated'] as const;
 export type AssetSortKey = (typeof assetSortKeys)[number];
@@ -102,9 +143,8 @@ export function createAssetsRepository() {
         );
     },
 
-    async insertMany(db: Executor, rows: NewAssetRow[]): Promise<{ id: string; name: string }[]> {
-      if (rows.length === 0) return [];
-      return db.insert(assets).values(rows).returning({ id: assets.id, name: assets.name });
+    insertMany(db: Executor, rows: Omit<AssetRow, 'id'>[]): Promise<{ id: string; name: string }[]> {
+      return bulkInsert(db, assets, rows, sql`id, name`);
     },
 
     /** Writes whole rows back in one statement: each row's every column takes the given value. */
@@ -128,8 +168,7 @@ export function createAssetsRepository() {
     },
 
     async insertEvents(db: Executor, events: NewAssetEvent[]): Promise<void> {
-      if (events.length === 0) return;
-      await db.insert(assetEvents).values(events);
+      await bulkInsert(db, assetEvents, events);
     },
 
     async eventsOf(db: Executor, assetId: string): Promise<AssetEventRow[]> {
@@ -190,6 +229,51 @@ export function createAssetsRepository() {
       }
     },
 
+    /** What the compliance rules read of every asset of the organizations, in batches, in id order. */
+    async *scanFacts(
+      db: Executor,
+      orgIds: readonly string[],
+      batchSize = 5000,
+    ): AsyncGenerator<AssetFacts[]> {
+      let after: string | undefined;
+      for (;;) {
+        const rows: AssetFacts[] = await db
+          .select({
+            id: assets.id,
+            name: assets.name,
+            status: assets.status,
+            category: assets.category,
+            holderId: assets.holderId,
+            osName: assets.osName,
+            osVersion: assets.osVersion,
+            components: assets.components,
+            functions: assets.functions,
+            hosting: assets.hosting,
+            hostContact: assets.hostContact,
+            criticality: assets.criticality,
+            software: assets.software,
+            reviewedAt: assets.reviewedAt,
+            lastSeenAt: assets.lastSeenAt,
+            createdAt: assets.createdAt,
+            retirementPlannedOn: assets.retirementPlannedOn,
+            retiredOn: assets.retiredOn,
+            retirementReason: assets.retirementReason,
+            dataWiped: assets.dataWiped,
+            eolExceptionReason: assets.eolExceptionReason,
+            eolExceptionExpiresOn: assets.eolExceptionExpiresOn,
+            hasCriticalAssets: sql<boolean>`exists (select 1 from ${assetCriticalAssets} l where l.asset_id = ${assets.id})`,
+          })
+          .from(assets)
+          .where(and(inArray(assets.orgId, [...orgIds]), after ? sql`${assets.id} > ${after}` : undefined))
+          .orderBy(asc(assets.id))
+          .limit(batchSize);
+        if (rows.length === 0) return;
+        yield rows;
+        after = rows.at(-1)!.id;
+        if (rows.length < batchSize) return;
+      }
+    },
+
     async criticalAssetsOf(db: Executor, assetIds: readonly string[]): Promise<Map<string, string[]>> {
       const links = new Map<string, string[]>();
       if (assetIds.length === 0) return links;
@@ -208,7 +292,7 @@ export function createAssetsRepository() {
     ): Promise<void> {
       if (assetIds.length)
         await db.delete(assetCriticalAssets).where(inArray(assetCriticalAssets.assetId, [...assetIds]));
-      if (links.length) await db.insert(assetCriticalAssets).values(links);
+      await bulkInsert(db, assetCriticalAssets, links);
     },
 
     async criticalAssetsByName(db: Executor, orgId: string): Promise<Map<string, string>> {

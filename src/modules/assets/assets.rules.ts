@@ -5,7 +5,32 @@ import type { EndOfLifeIndex, EndOfLifeMatch } from './obsolescence/end-of-life.
 // What the directive asks of each asset (obligations 1 and 3), as rules over one row. The compliance checks apply
 // them to the whole inventory; the asset page applies them to one asset, so both always agree.
 
-export type AssetFacts = AssetRow & { holderName: string | null; criticalAssets: string[] };
+/** What the rules read of an asset: its row's relevant columns, and whether it supports a critical asset. */
+export type AssetFacts = Pick<
+  AssetRow,
+  | 'id'
+  | 'name'
+  | 'status'
+  | 'category'
+  | 'holderId'
+  | 'osName'
+  | 'osVersion'
+  | 'components'
+  | 'functions'
+  | 'hosting'
+  | 'hostContact'
+  | 'criticality'
+  | 'software'
+  | 'reviewedAt'
+  | 'lastSeenAt'
+  | 'createdAt'
+  | 'retirementPlannedOn'
+  | 'retiredOn'
+  | 'retirementReason'
+  | 'dataWiped'
+  | 'eolExceptionReason'
+  | 'eolExceptionExpiresOn'
+> & { hasCriticalAssets: boolean };
 
 /** The fields MSSS-1.2 requires, with their names in both languages. */
 const requiredFields: { key: string; label: Bilingual; present(a: AssetFacts): boolean }[] = [
@@ -26,7 +51,7 @@ const requiredFields: { key: string; label: Bilingual; present(a: AssetFacts): b
   {
     key: 'critical_assets',
     label: { fr: 'actifs informationnels critiques', en: 'critical information assets' },
-    present: (a) => a.criticalAssets.length > 0,
+    present: (a) => a.hasCriticalAssets,
   },
   { key: 'hosting', label: { fr: 'hébergement', en: 'hosting' }, present: (a) => !!a.hosting },
   {
@@ -77,7 +102,11 @@ export function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: numb
 export type LifecycleEntry = { of: string; match: EndOfLifeMatch };
 
 /** The operating system and each piece of software of an asset, matched to their release cycles. */
-export function lifecycleOf(asset: AssetRow, index: EndOfLifeIndex, today: string): LifecycleEntry[] {
+export function lifecycleOf(
+  asset: Pick<AssetRow, 'osName' | 'osVersion' | 'software'>,
+  index: EndOfLifeIndex,
+  today: string,
+): LifecycleEntry[] {
   const entries: LifecycleEntry[] = [];
   if (asset.osName) {
     const match = index.match({ name: asset.osName, version: asset.osVersion ?? undefined }, today);
@@ -95,13 +124,13 @@ export function lifecycleOf(asset: AssetRow, index: EndOfLifeIndex, today: strin
   return entries;
 }
 
-function hasValidException(asset: AssetRow, today: string): boolean {
+function hasValidException(asset: AssetFacts, today: string): boolean {
   return !!asset.eolExceptionReason && (!asset.eolExceptionExpiresOn || asset.eolExceptionExpiresOn >= today);
 }
 
 /** MSSS-3.1: an ended version without an approved, unexpired exception; one ending soon without a plan. */
 export function obsolescenceProblem(
-  asset: AssetRow,
+  asset: AssetFacts,
   lifecycle: LifecycleEntry[],
   today: string,
 ): Bilingual | undefined {
@@ -128,7 +157,7 @@ export function obsolescenceProblem(
 }
 
 /** MSSS-3.2: a retired asset has its retirement record: date, reason and confirmed data wiping. */
-export function retirementProblem(asset: AssetRow): Bilingual | undefined {
+export function retirementProblem(asset: AssetFacts): Bilingual | undefined {
   if (asset.status !== 'retired') return undefined;
   const missing: Bilingual[] = [];
   if (!asset.retiredOn) missing.push({ fr: 'date de retrait', en: 'retirement date' });

@@ -42,7 +42,7 @@ export type AssetsDeps = {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
-  dueItems: Pick<DueItemsService, 'sync'>;
+  dueItems: Pick<DueItemsService, 'sync' | 'open'>;
   endOfLife: () => EndOfLifeIndex;
   /** Takes up end-of-life data imported by another process since this one loaded them. */
   refreshEndOfLife: () => Promise<void>;
@@ -141,11 +141,7 @@ export function createAssetsService(deps: AssetsDeps) {
         repository.criticalAssetNamesOf(deps.db, id),
         asset.holderId ? repository.personName(deps.db, asset.holderId) : Promise.resolve(null),
       ]);
-      const facts: AssetFacts = {
-        ...asset,
-        holderName: holder,
-        criticalAssets: criticalAssets.map((c) => c.name),
-      };
+      const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };
       const day = today();
       const lifecycle = lifecycleOf(asset, deps.endOfLife(), day);
       const problems = [
@@ -154,11 +150,11 @@ export function createAssetsService(deps: AssetsDeps) {
           requirementId: 'MSSS-1.2',
           reason: asset.status === 'in_service' ? missingFields(facts)?.reason : undefined,
         },
-        { requirementId: 'MSSS-3.1', reason: obsolescenceProblem(asset, lifecycle, day) },
-        { requirementId: 'MSSS-3.2', reason: retirementProblem(asset) },
+        { requirementId: 'MSSS-3.1', reason: obsolescenceProblem(facts, lifecycle, day) },
+        { requirementId: 'MSSS-3.2', reason: retirementProblem(facts) },
       ].flatMap((p) => (p.reason ? [{ requirementId: p.requirementId, reason: p.reason }] : []));
       return {
-        asset: facts,
+        asset: { ...asset, holderName: holder, criticalAssets: criticalAssets.map((c) => c.name) },
         criticalAssets,
         lifecycle: lifecycle.map((e) => ({
           of: e.of,

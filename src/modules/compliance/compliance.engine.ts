@@ -1,10 +1,11 @@
-import type {
-  Bilingual,
-  Check,
-  CheckContext,
-  CheckResult,
-  Evidence,
-  FailingItem,
+import {
+  type Bilingual,
+  type Check,
+  type CheckContext,
+  type CheckResult,
+  type Evidence,
+  type FailingItem,
+  failingItemsKept,
 } from '../../core/compliance/checks.ts';
 import type { Catalog, Requirement } from './catalog/catalog.schema.ts';
 import type { EvaluationMode, RequirementStatus } from './compliance.table.ts';
@@ -43,9 +44,6 @@ const severity: Record<RequirementStatus, number> = {
   not_met: 3,
   error: 4,
 };
-
-/** The first failing items kept with each result; the count keeps them all. */
-export const storedFailingCap = 1000;
 
 /** Runs each check once per evaluation, whatever the number of requirements it serves. */
 export function createCheckRunner(checks: readonly Check[], ctx: CheckContext) {
@@ -132,8 +130,8 @@ export function fromChecks(results: readonly CheckResult[]): Omit<RequirementRes
       fr: results.map((r) => r.summary.fr).join(' '),
       en: results.map((r) => r.summary.en).join(' '),
     },
-    failing: failing.slice(0, storedFailingCap),
-    failingCount: failing.length,
+    failing: failing.slice(0, failingItemsKept),
+    failingCount: results.reduce((sum, r) => sum + (r.failingCount ?? r.failing.length), 0),
     evidence: results.flatMap((r) => r.evidence),
   };
 }

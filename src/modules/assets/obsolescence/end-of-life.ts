@@ -123,6 +123,14 @@ function releaseOf(product: Product, version: string): Release | undefined {
   return children.length === 1 ? children[0] : undefined;
 }
 
+/** What names a product: its CPE, its package URL, or its name and version. */
+export type ProductRef = {
+  name?: string | undefined;
+  version?: string | undefined;
+  cpe?: string | undefined;
+  purl?: string | undefined;
+};
+
 export function createEndOfLifeIndex(products: Product[]) {
   const byName = new Map<string, Product>();
   for (const p of products) {
@@ -161,31 +169,36 @@ export function createEndOfLifeIndex(products: Product[]) {
     return product && version ? { product, version: version.split(/[?#]/)[0]! } : undefined;
   }
 
+  function matchNow(input: ProductRef, day: string): EndOfLifeMatch | undefined {
+    const found =
+      (input.cpe && fromCpe(input.cpe)) ||
+      (input.purl && fromPurl(input.purl)) ||
+      (input.name && fromName(input.name, input.version)) ||
+      undefined;
+    if (!found) return undefined;
+    const release = releaseOf(found.product, found.version);
+    if (!release) return undefined;
+    return {
+      product: found.product,
+      release,
+      status: statusOn(release, day),
+      eolDate: typeof release.eol === 'string' ? release.eol : undefined,
+    };
+  }
+
+  // An inventory repeats the same few hundred systems and versions: each is matched once per day.
+  const memo = new Map<string, EndOfLifeMatch | undefined>();
+  const memoLimit = 50_000;
+
   return {
     /** Matches by CPE, then purl, then name and version; undefined when no product or cycle fits. */
-    match(
-      input: {
-        name?: string | undefined;
-        version?: string | undefined;
-        cpe?: string | undefined;
-        purl?: string | undefined;
-      },
-      day: string,
-    ): EndOfLifeMatch | undefined {
-      const found =
-        (input.cpe && fromCpe(input.cpe)) ||
-        (input.purl && fromPurl(input.purl)) ||
-        (input.name && fromName(input.name, input.version)) ||
-        undefined;
-      if (!found) return undefined;
-      const release = releaseOf(found.product, found.version);
-      if (!release) return undefined;
-      return {
-        product: found.product,
-        release,
-        status: statusOn(release, day),
-        eolDate: typeof release.eol === 'string' ? release.eol : undefined,
-      };
+    match(input: ProductRef, day: string): EndOfLifeMatch | undefined {
+      const key = [day, input.cpe, input.purl, input.name, input.version].join('\u0000');
+      if (memo.has(key)) return memo.get(key);
+      if (memo.size >= memoLimit) memo.clear();
+      const result = matchNow(input, day);
+      memo.set(key, result);
+      return result;
     },
   };
 }

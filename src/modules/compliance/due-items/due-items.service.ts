@@ -5,6 +5,7 @@
 import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.ts';
 import type { Bilingual } from '../../../core/compliance/checks.ts';
+import { bulkInsert } from '../../../core/db/bulk.ts';
 import type { Db, Executor } from '../../../core/db/database.ts';
 import { dueItems } from '../compliance.table.ts';
 
@@ -58,7 +59,21 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
             as v(id uuid, closed_by jsonb)
           where d.id = v.id`);
       const toOpen = desired.filter((d) => !kept.has(key(d)));
-      if (toOpen.length) await executor.insert(dueItems).values(toOpen.map((d) => ({ ...d, openedAt: now })));
+      await bulkInsert(
+        executor,
+        dueItems,
+        toOpen.map((d) => ({ ...d, openedAt: now })),
+      );
+    },
+
+    /** Opens items for subjects that have none yet (new subjects): one statement, nothing read. */
+    async open(executor: Executor, items: readonly DesiredDueItem[]): Promise<void> {
+      const now = deps.clock.now();
+      await bulkInsert(
+        executor,
+        dueItems,
+        items.map((d) => ({ ...d, openedAt: now })),
+      );
     },
 
     /** The open items of these organizations, soonest first; overdue only when asked. */
