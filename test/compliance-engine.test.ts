@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/core/auth/actor.ts';
+import { createAssetsModule } from '../src/modules/assets/assets.module.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import {
+  createComplianceModule,
+  createDueItemsService,
+  shippedCatalogFiles,
+} from '../src/modules/compliance/compliance.module.ts';
 import { renderReport, statusJson } from '../src/modules/compliance/compliance.report.ts';
 import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
 import { buildOrg, setUpTestApp, signedInAgent } from './support/app.ts';
@@ -200,6 +206,36 @@ describe('the compliance engine', () => {
       mode: 'measured',
       failing: [{ item: 'PERFUSION-04', reason: 'missing fields: operating-system version' }],
     });
+  });
+
+  it('evaluates a second framework with the same checks, and relates requirements through a mapping file', async () => {
+    const deps = {
+      db: t.database.db,
+      clock: t.clock,
+      audit: t.ctx.services.audit,
+      orgs: t.ctx.services.orgs,
+      dueItems: createDueItemsService({ db: t.database.db, clock: t.clock }),
+    };
+    const assets = createAssetsModule({ ...deps, reviewMonths: 12 });
+    const compliance = createComplianceModule({
+      ...deps,
+      checks: assets.checks,
+      catalogFiles: [...shippedCatalogFiles, 'test/fixtures/catalogs/hygiene-sample.yaml'],
+      mappingFiles: ['test/fixtures/catalogs/msss-to-hygiene-sample.yaml'],
+    });
+    expect(compliance.service.frameworks().map((f) => f.id)).toEqual(['msss-directive', 'hygiene-sample']);
+    const status = await compliance.service.evaluate(cliActor, orgId, { frameworkId: 'hygiene-sample' });
+    expect(requirement(status, 'HYG-1.1')).toMatchObject({
+      mode: 'measured',
+      failing: [{ item: 'PERFUSION-04' }],
+    });
+    expect(requirement(status, 'HYG-1.2')).toMatchObject({ mode: 'declared', status: 'not_evaluated' });
+    expect(
+      compliance.service.related('hygiene-sample', 'HYG-1.1').map((r) => `${r.requirementId} ${r.kind}`),
+    ).toEqual(['MSSS-1.2 equivalent', 'MSSS-1.1 related']);
+    expect(compliance.service.related('msss-directive', 'MSSS-1.2')).toMatchObject([
+      { framework: 'hygiene-sample', requirementId: 'HYG-1.1', kind: 'equivalent' },
+    ]);
   });
 
   it('serves the status to an auditor, and refuses an auditor’s attestation', async () => {

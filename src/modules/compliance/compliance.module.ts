@@ -4,7 +4,7 @@ import type { Check } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
-import { catalogsFolder, loadCatalog } from './catalog/catalog.loader.ts';
+import { catalogsFolder, loadCatalog, loadMapping } from './catalog/catalog.loader.ts';
 import { registerComplianceCommands } from './compliance.commands.ts';
 import { complianceMessages } from './compliance.messages.ts';
 import { complianceRoutes } from './compliance.routes.ts';
@@ -14,6 +14,9 @@ import { createDueItemsService, type DueItemsService } from './due-items/due-ite
 /** The catalogs shipped with Vigie; a broken one stops the start, naming its file, line and field. */
 export const shippedCatalogFiles = ['msss-directive.yaml'].map((name) => path.join(catalogsFolder, name));
 
+/** Mapping files relating the requirements of two shipped frameworks (none yet: one framework is shipped). */
+export const shippedMappingFiles: string[] = [];
+
 export function createComplianceModule(deps: {
   db: Db;
   clock: Clock;
@@ -22,9 +25,11 @@ export function createComplianceModule(deps: {
   dueItems: DueItemsService;
   checks: readonly Check[];
   catalogFiles?: readonly string[];
+  mappingFiles?: readonly string[];
 }) {
   const catalogs = (deps.catalogFiles ?? shippedCatalogFiles).map(loadCatalog);
-  const service = createComplianceService({ ...deps, catalogs });
+  const mappings = (deps.mappingFiles ?? shippedMappingFiles).map((file) => loadMapping(file, catalogs));
+  const service = createComplianceService({ ...deps, catalogs, mappings });
   return { service, routes: complianceRoutes(service) };
 }
 

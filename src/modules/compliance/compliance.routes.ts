@@ -18,6 +18,23 @@ const evidenceBodyLimit = 15 * 1024 * 1024;
 
 export function complianceRoutes(compliance: ComplianceService) {
   return async (app: TypedServer) => {
+    app.get('/api/v1/compliance/frameworks', {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['compliance'],
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              version: z.string(),
+              title: z.object({ fr: z.string(), en: z.string() }),
+            }),
+          ),
+        },
+      },
+      handler: async () => compliance.frameworks(),
+    });
+
     app.get('/api/v1/compliance/frameworks/:id', {
       config: { access: 'signed_in' },
       schema: {

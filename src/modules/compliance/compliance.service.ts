@@ -19,7 +19,7 @@ import { defineError, isAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
-import type { Catalog } from './catalog/catalog.schema.ts';
+import type { Catalog, Mapping } from './catalog/catalog.schema.ts';
 import {
   aggregate,
   checkError,
@@ -46,6 +46,14 @@ export const createNotEvaluatedError = defineError('compliance.not_evaluated', 4
 
 export const defaultFramework = 'msss-directive';
 
+/** A relation read from the other side: what is a subset one way is a superset the other. */
+const inverse = {
+  equivalent: 'equivalent',
+  subset: 'superset',
+  superset: 'subset',
+  related: 'related',
+} as const;
+
 export type AttestInput = {
   orgId: string;
   frameworkId: string;
@@ -61,6 +69,7 @@ export type ComplianceDeps = {
   db: Db;
   clock: Clock;
   catalogs: readonly Catalog[];
+  mappings?: readonly Mapping[];
   checks: readonly Check[];
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'scopeOf' | 'lineageOf' | 'list' | 'get'>;
@@ -224,6 +233,34 @@ export function createComplianceService(deps: ComplianceDeps) {
   return {
     framework,
     evaluate,
+
+    /** The frameworks Vigie holds, with their versions. */
+    frameworks: () => deps.catalogs.map((c) => c.framework),
+
+    /** The requirements of other frameworks that the mapping files relate to this one, in both directions. */
+    related(frameworkId: string, requirementId: string) {
+      return (deps.mappings ?? []).flatMap((m) =>
+        m.relations.flatMap((r) => {
+          if (m.mapping.from.framework === frameworkId && r.from === requirementId)
+            return r.to.map((id) => ({
+              framework: m.mapping.to.framework,
+              requirementId: id,
+              kind: r.kind,
+              note: r.note,
+            }));
+          if (m.mapping.to.framework === frameworkId && r.to.includes(requirementId))
+            return [
+              {
+                framework: m.mapping.from.framework,
+                requirementId: r.from,
+                kind: inverse[r.kind],
+                note: r.note,
+              },
+            ];
+          return [];
+        }),
+      );
+    },
 
     status,
 

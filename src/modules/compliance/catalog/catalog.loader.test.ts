@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, catalogsFolder, loadCatalog } from './catalog.loader.ts';
+import { CatalogError, catalogsFolder, loadCatalog, loadMapping } from './catalog.loader.ts';
 
 const directive = path.join(catalogsFolder, 'msss-directive.yaml');
 
@@ -75,5 +75,32 @@ describe('a broken catalog', () => {
     const error = errorOf(broken((t) => t.replace('framework:\n', 'framework: [\n')));
     expect(error.line).toBeGreaterThan(0);
     expect(error.field).toBeUndefined();
+  });
+});
+
+describe('mapping files', () => {
+  const catalogs = [directive, 'test/fixtures/catalogs/hygiene-sample.yaml'].map(loadCatalog);
+  const mapping = 'test/fixtures/catalogs/msss-to-hygiene-sample.yaml';
+
+  it('relate requirements of two catalogs at their versions', () => {
+    expect(
+      loadMapping(mapping, catalogs).relations.map((r) => `${r.from} ${r.kind} ${r.to.join(',')}`),
+    ).toEqual(['MSSS-1.2 equivalent HYG-1.1', 'MSSS-1.1 related HYG-1.1']);
+  });
+
+  it('name the line of a requirement that does not exist, and of a version that does not match', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-mapping-')), 'broken.yaml');
+    const text = fs.readFileSync(mapping, 'utf8');
+    fs.writeFileSync(
+      file,
+      text.replace('to: [HYG-1.1]\n    kind: equivalent', 'to: [HYG-9.9]\n    kind: equivalent'),
+    );
+    expect(() => loadMapping(file, catalogs)).toThrow(
+      /broken\.yaml:8 \(relations\[0\]\.to\[0\]\): HYG-9\.9 is not in hygiene-sample/,
+    );
+    fs.writeFileSync(file, text.replace('version: "2023-11-20"', 'version: "2022-03-07"'));
+    expect(() => loadMapping(file, catalogs)).toThrow(
+      /broken\.yaml:4 \(mapping\.from\.version\): msss-directive is at version 2023-11-20/,
+    );
   });
 });

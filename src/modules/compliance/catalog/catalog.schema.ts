@@ -63,3 +63,34 @@ export const catalogSchema = z
 
 export type Catalog = z.infer<typeof catalogSchema>;
 export type Requirement = Catalog['obligations'][number]['requirements'][number];
+
+const frameworkRef = z.strictObject({
+  framework: z.string().regex(/^[a-z0-9-]+$/),
+  version: z.string().min(1),
+});
+
+/**
+ * How the requirements of two frameworks relate (the MSSS directive and the ANSSI hygiene guide, NIS2, HHS 405(d)),
+ * pinned to the versions of both catalogs: `equivalent`, `subset` (the first asks less than the second), `superset`,
+ * or merely `related`.
+ */
+export const mappingSchema = z.strictObject({
+  mapping: z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.string().min(1),
+    from: frameworkRef,
+    to: frameworkRef,
+  }),
+  relations: z
+    .array(
+      z.strictObject({
+        from: z.string().min(1),
+        to: z.array(z.string().min(1)).min(1),
+        kind: z.enum(['equivalent', 'subset', 'superset', 'related']),
+        note: bilingual.optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type Mapping = z.infer<typeof mappingSchema>;
