@@ -64,4 +64,60 @@ describe('the compliance dashboard in Chromium', () => {
     expect(await page.getByRole('link', { name: 'FW-PERIMETRE' }).count()).toBe(1);
     await context.close();
   });
+
+  it('imports an inventory through the preview, then completes a record and sees the requirement pass', async () => {
+    const org = await buildOrg(server, { name: 'Hôpital du Fjord' });
+    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+      email: 'biomed@example.org',
+      displayName: 'Ingénieure biomédicale',
+      role: 'biomedical_engineer',
+      orgId: org.id,
+    });
+    const context = await browser().newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Courriel', { exact: true }).fill('biomed@example.org');
+    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+    await page.getByText('0 actifs').waitFor();
+    await page
+      .getByLabel('Fichier', { exact: true })
+      .setInputFiles(path.resolve('test/fixtures/assets/inventory-en.csv'));
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    await page
+      .getByText('Aperçu : 5 à créer, 0 à modifier, 0 inchangés. Rien n’est encore écrit.'.replace('’', "'"))
+      .waitFor();
+    // The preview wrote nothing.
+    const inOrg = async () =>
+      (
+        await server.ctx.services.assets.list(cliActor, {
+          sort: 'name',
+          direction: 'asc',
+          limit: 100,
+          offset: 0,
+        })
+      ).rows.filter((a) => a.orgId === org.id).length;
+    expect(await inOrg()).toBe(0);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText('Importé : 5 créés, 0 modifiés, 0 inchangés.').waitFor();
+    await page.getByText('5 actifs').waitFor();
+    await page.screenshot({ path: 'test/browser/out/inventory-fr.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'PERFUSION-04' }).click();
+    await page.getByRole('heading', { name: 'PERFUSION-04', level: 1 }).waitFor();
+    await page.getByText('MSSS-1.2 : champs manquants : version du système d’exploitation').waitFor();
+    await page.getByText('Compléter ou corriger la fiche').click();
+    await page.getByLabel("Version du système d'exploitation", { exact: true }).fill('4.14');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Cet actif ne fait échouer aucune exigence mesurée.').waitFor();
+    expect(await page.getByText('Rehaussement — biomed@example.org (web)').count()).toBe(1);
+    const status = await server.ctx.services.compliance.status(cliActor, org.id);
+    expect(status!.obligations[0]!.requirements[1]!.status).toBe('met');
+    await context.close();
+  });
 });

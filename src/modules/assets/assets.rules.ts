@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../core/compliance/checks.ts';
+import { osLabel } from './assets.format.ts';
 import type { AssetRow } from './assets.repository.ts';
 import type { EndOfLifeIndex, EndOfLifeMatch } from './obsolescence/end-of-life.ts';
 
@@ -110,12 +111,7 @@ export function lifecycleOf(
   const entries: LifecycleEntry[] = [];
   if (asset.osName) {
     const match = index.match({ name: asset.osName, version: asset.osVersion ?? undefined }, today);
-    // "Windows Server 2012 R2" often carries its version already; do not say it twice.
-    const named =
-      asset.osVersion && !asset.osName.endsWith(asset.osVersion)
-        ? `${asset.osName} ${asset.osVersion}`
-        : asset.osName;
-    if (match) entries.push({ of: named, match });
+    if (match) entries.push({ of: osLabel(asset.osName, asset.osVersion), match });
   }
   for (const s of asset.software) {
     const match = index.match(s, today);

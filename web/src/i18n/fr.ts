@@ -312,6 +312,17 @@ export const fr = {
   'due.what': 'À faire',
   'due.requirement': 'Exigence',
   'due.overdue': 'En retard',
+  'asset.edit': 'Compléter ou corriger la fiche',
+  'asset.osName': "Système d'exploitation (nom)",
+  'asset.osVersion': "Version du système d'exploitation",
+  'asset.manufacturerOnly': 'Fabricant',
+  'asset.model': 'Modèle',
+  'asset.approveException': "Approuver l'exception",
+  'asset.exceptionReason': "Motif de l'exception (mesures compensatoires)",
+  'asset.exceptionExpires': "Valide jusqu'au",
+  'import.done.create': 'créé',
+  'import.done.update': 'modifié',
+  'import.done.unchanged': 'inchangé',
 } as const;
 
 export type MessageKey = keyof typeof fr;

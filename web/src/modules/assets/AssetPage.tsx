@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
+import { osLabel } from '../../../../src/modules/assets/assets.format.ts';
 import type { assetDetailSchema } from '../../../../src/modules/assets/assets.schemas.ts';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
@@ -8,6 +9,7 @@ import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, Field, Form, Page, useAction, useLoad } from '../../ui/ui.tsx';
 import { obligationPath, useCatalog } from '../compliance/catalog.tsx';
+import { AssetEditForm, EolExceptionForm } from './AssetEditForm.tsx';
 
 type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 type AssetDetail = Jsonified<z.infer<typeof assetDetailSchema>>;
@@ -45,7 +47,7 @@ export function AssetPage() {
     ['asset.status', t(`assetStatus.${asset.status}` as MessageKey)],
     ['asset.category', asset.category && t(`category.${asset.category}` as MessageKey)],
     ['asset.holder', asset.holderName],
-    ['asset.os', [asset.osName, asset.osVersion].filter(Boolean).join(' ') || null],
+    ['asset.os', asset.osName ? osLabel(asset.osName, asset.osVersion) : asset.osVersion],
     ['asset.components', asset.components],
     ['asset.functions', asset.functions],
     ['asset.criticalAssets', asset.criticalAssets.join(', ') || null],
@@ -166,6 +168,7 @@ export function AssetPage() {
           </ul>
         </>
       )}
+      {canManage && <AssetEditForm key={asset.updatedAt} asset={asset} onSaved={detail.reload} />}
       {canManage && <RetirementForms id={asset.id} onDone={detail.reload} />}
       <h2>{t('asset.history')}</h2>
       <ol className="history">
@@ -231,6 +234,8 @@ function RetirementForms({ id, onDone }: { id: string; onDone(): void }) {
           {t('asset.dataWiped')}
         </label>
       </Form>
+      <h3>{t('asset.eolException')}</h3>
+      <EolExceptionForm id={id} onDone={onDone} />
     </details>
   );
 }

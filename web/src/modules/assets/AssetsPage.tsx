@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
+import { osLabel } from '../../../../src/modules/assets/assets.format.ts';
 import type { assetListSchema, importReportSchema } from '../../../../src/modules/assets/assets.schemas.ts';
 import { assetCategories, assetStatuses } from '../../../../src/modules/assets/assets.table.ts';
 import { api, apiUpload } from '../../api/client.ts';
@@ -117,7 +118,7 @@ export function AssetsPage() {
               <td>{a.category ? t(`category.${a.category}` as MessageKey) : '—'}</td>
               <td>{t(`assetStatus.${a.status}` as MessageKey)}</td>
               <td>{a.criticality ? t(`criticality.${a.criticality}` as MessageKey) : '—'}</td>
-              <td>{[a.osName, a.osVersion].filter(Boolean).join(' ') || '—'}</td>
+              <td>{a.osName ? osLabel(a.osName, a.osVersion) : (a.osVersion ?? '—')}</td>
               <td>{a.site ?? '—'}</td>
             </tr>
           ))}
@@ -204,7 +205,7 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
                 {t('import.line', { n: l.line })} — {l.name || '—'} :{' '}
                 {l.action === 'reject'
                   ? l.problems?.map((p) => `${p.field} : ${p.message}`).join('; ')
-                  : t(`import.action.${l.action}` as MessageKey)}
+                  : t(`import.${report.outcome === 'applied' ? 'done' : 'action'}.${l.action}` as MessageKey)}
               </li>
             ))}
           </ul>
