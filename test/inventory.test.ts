@@ -9,7 +9,7 @@ import { queryRows } from '../src/core/db/database.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
-import { buildOrg, setUpTestApp, type TestApp } from './support/app.ts';
+import { buildOrg, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 const defectDojoNmap = path.resolve('../shared/fixtures/scans/nmap');
@@ -318,5 +318,37 @@ describe('inventory imports', () => {
     expect(csv.split('\n')[0]).toBe(`${header},acquired_on,in_service_on,notes`);
     const report = await importText(t, org.id, 'export.csv', csv);
     expect(report.counts).toEqual({ create: 0, update: 0, unchanged: 5, reject: 0 });
+  });
+
+  it('keeps the critical information assets an import names, with the criticality a person gives them', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const listed = (await officer.request({ method: 'GET', url: '/api/v1/critical-assets' })).json();
+    expect(listed.map((c: { name: string; assets: number }) => `${c.name} ${c.assets}`)).toEqual([
+      'Admission 2',
+      'Bloc opératoire 1',
+      'Dossier patient électronique 2',
+      'Soins intensifs 1',
+    ]);
+    const icu = listed.find((c: { name: string }) => c.name === 'Soins intensifs');
+    const patched = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/critical-assets/${icu.id}`,
+      payload: { criticality: 'critical', description: 'Patients on life support' },
+    });
+    expect(patched.statusCode).toBe(200);
+    const after = (await officer.request({ method: 'GET', url: '/api/v1/critical-assets' })).json();
+    expect(after.find((c: { id: string }) => c.id === icu.id)).toMatchObject({ criticality: 'critical' });
+    const outsider = await signedInAgent(t, { role: 'security_officer', orgId: (await buildOrg(t)).id });
+    const refused = await outsider.request({
+      method: 'PATCH',
+      url: `/api/v1/critical-assets/${icu.id}`,
+      payload: { criticality: 'low', description: null },
+    });
+    expect(refused.statusCode).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import type { MessageCatalog } from '../../core/i18n/messages.ts';
 export const assetsMessages: MessageCatalog = {
   'fr-CA': {
     'assets.not_found': 'Actif introuvable : {id}.',
+    'assets.critical_asset_not_found': 'Actif informationnel critique introuvable : {id}.',
     'assets.name_taken': 'Un actif nommé « {name} » existe déjà dans cette organisation.',
     'assets.retired': "L'actif « {name} » est retiré : il ne peut plus être modifié.",
     'assets.field.required': 'valeur obligatoire manquante',
@@ -34,6 +35,7 @@ export const assetsMessages: MessageCatalog = {
   },
   'en-CA': {
     'assets.not_found': 'Asset not found: {id}.',
+    'assets.critical_asset_not_found': 'Critical information asset not found: {id}.',
     'assets.name_taken': 'An asset named "{name}" already exists in this organization.',
     'assets.retired': 'The asset "{name}" is retired: it can no longer be changed.',
     'assets.field.required': 'required value missing',

@@ -341,6 +341,25 @@ export function createAssetsRepository() {
       }));
     },
 
+    async findCriticalAsset(db: Executor, id: string) {
+      const rows = await db
+        .select()
+        .from(criticalInformationAssets)
+        .where(eq(criticalInformationAssets.id, id));
+      return rows[0];
+    },
+
+    async updateCriticalAsset(
+      db: Executor,
+      id: string,
+      values: {
+        criticality: (typeof criticalInformationAssets.$inferSelect)['criticality'];
+        description: string | null;
+      },
+    ) {
+      await db.update(criticalInformationAssets).set(values).where(eq(criticalInformationAssets.id, id));
+    },
+
     async criticalAssetNamesOf(db: Executor, assetId: string) {
       return db
         .select({

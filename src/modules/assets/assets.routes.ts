@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestActor } from '../../core/http/access.ts';
-import { idParamsSchema } from '../../core/http/schemas.ts';
+import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
 import { detectFormat, type ImportReport } from './assets.import.ts';
 import {
@@ -11,6 +11,7 @@ import {
   assetSchema,
   assetUpdateSchema,
   criticalAssetSchema,
+  criticalAssetUpdateSchema,
   eolExceptionSchema,
   importQuerySchema,
   importReportSchema,
@@ -125,6 +126,20 @@ export function assetsRoutes(assets: AssetsService) {
       config: { access: { permission: 'assets.read' } },
       schema: { tags: ['assets'], response: { 200: z.array(criticalAssetSchema) } },
       handler: async (request) => assets.listCriticalAssets(requestActor(request)),
+    });
+
+    app.patch('/api/v1/critical-assets/:id', {
+      config: { access: { permission: 'assets.manage' } },
+      schema: {
+        tags: ['assets'],
+        params: idParamsSchema,
+        body: criticalAssetUpdateSchema,
+        response: { 200: okSchema },
+      },
+      handler: async (request) => {
+        await assets.updateCriticalAsset(requestActor(request), request.params.id, request.body);
+        return { ok: true as const };
+      },
     });
   };
 }

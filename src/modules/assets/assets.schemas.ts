@@ -192,3 +192,9 @@ export const criticalAssetSchema = z.object({
   description: z.string().nullable(),
   assets: z.number(),
 });
+
+export const criticalAssetUpdateSchema = z.object({
+  criticality: z.enum(criticalities).nullable(),
+  description: z.string().trim().max(2000).nullable(),
+});
+export type CriticalAssetUpdate = z.infer<typeof criticalAssetUpdateSchema>;

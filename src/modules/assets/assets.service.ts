@@ -16,6 +16,7 @@ import {
   createAssetNameTakenError,
   createAssetNotFoundError,
   createAssetRetiredError,
+  createCriticalAssetNotFoundError,
 } from './assets.errors.ts';
 import { changeKind, createAssetImporter, type ImportOptions } from './assets.import.ts';
 import {
@@ -32,7 +33,13 @@ import {
   obsolescenceProblem,
   retirementProblem,
 } from './assets.rules.ts';
-import type { AssetUpdate, EolExceptionInput, RetireInput, RetirementPlanInput } from './assets.schemas.ts';
+import type {
+  AssetUpdate,
+  CriticalAssetUpdate,
+  EolExceptionInput,
+  RetireInput,
+  RetirementPlanInput,
+} from './assets.schemas.ts';
 import type { AssetEventKind } from './assets.table.ts';
 import type { ImportSource } from './importers/import-source.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
@@ -274,6 +281,26 @@ export function createAssetsService(deps: AssetsDeps) {
       }
       if (header) yield stringify([], { header, columns: assetColumns.map((c) => c.key) });
       await deps.audit.record(actor, { action: 'assets.export', orgId });
+    },
+
+    /** A critical information asset's criticality and description (what its loss would do to patients). */
+    async updateCriticalAsset(actor: Actor, id: string, input: CriticalAssetUpdate) {
+      assertCan(actor, 'assets.manage');
+      const row = await repository.findCriticalAsset(deps.db, id);
+      if (!row || !sees(actor, row.orgId)) throw createCriticalAssetNotFoundError({ id });
+      await deps.db.transaction(async (tx) => {
+        await repository.updateCriticalAsset(tx, id, input);
+        await deps.audit.record(
+          actor,
+          {
+            action: 'assets.update_critical_asset',
+            orgId: row.orgId,
+            target: { type: 'critical_asset', id },
+            details: { name: row.name, criticality: input.criticality },
+          },
+          tx,
+        );
+      });
     },
 
     async listCriticalAssets(actor: Actor) {

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { AccountPage } from '../modules/account/AccountPage.tsx';
 import { AssetPage } from '../modules/assets/AssetPage.tsx';
 import { AssetsPage } from '../modules/assets/AssetsPage.tsx';
+import { CriticalAssetsPage } from '../modules/assets/CriticalAssetsPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
 import { MfaEnrolPage } from '../modules/auth/MfaEnrolPage.tsx';
 import { MfaVerifyPage } from '../modules/auth/MfaVerifyPage.tsx';
@@ -40,6 +41,7 @@ export function App() {
           <Route path="obligations/:id" element={<ObligationPage />} />
           <Route path="assets" element={<AssetsPage />} />
           <Route path="assets/:id" element={<AssetPage />} />
+          <Route path="critical-assets" element={<CriticalAssetsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="orgs" element={<OrgsPage />} />
           <Route path="tokens" element={<ApiTokensPage />} />

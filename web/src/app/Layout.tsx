@@ -57,6 +57,11 @@ export function Layout() {
                 <NavLink to="/assets">{t('nav.assets')}</NavLink>
               </li>
             )}
+            {can('assets.read') && (
+              <li>
+                <NavLink to="/critical-assets">{t('nav.criticalAssets')}</NavLink>
+              </li>
+            )}
           </ul>
           <h2>{t('nav.obligations')}</h2>
           <ObligationsNav />

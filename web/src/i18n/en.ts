@@ -322,4 +322,9 @@ export const en: Record<MessageKey, string> = {
   'import.done.create': 'created',
   'import.done.update': 'updated',
   'import.done.unchanged': 'unchanged',
+  'nav.criticalAssets': 'Critical assets',
+  'critical.title': 'Critical information assets',
+  'critical.intro':
+    'The systems and processes whose loss would harm patients or the mission. Asset records say which they support; imports create those they name.',
+  'critical.assets': 'Assets supporting it',
 };

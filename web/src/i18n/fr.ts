@@ -323,6 +323,11 @@ export const fr = {
   'import.done.create': 'créé',
   'import.done.update': 'modifié',
   'import.done.unchanged': 'inchangé',
+  'nav.criticalAssets': 'Actifs critiques',
+  'critical.title': 'Actifs informationnels critiques',
+  'critical.intro':
+    "Les systèmes et processus dont la perte nuirait aux patients ou à la mission. Les fiches d'actifs indiquent lesquels elles soutiennent; l'importation crée ceux qu'elle nomme.",
+  'critical.assets': 'Actifs qui le soutiennent',
 } as const;
 
 export type MessageKey = keyof typeof fr;
