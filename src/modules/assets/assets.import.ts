@@ -153,6 +153,7 @@ export function createAssetImporter(deps: ImportDeps) {
     const firstLineOf = new Map<string, number>();
     const people = new Map<string, string>();
     let criticalIds: Map<string, string> | undefined;
+    let startedEmpty = false;
 
     async function holderIds(tx: Tx, owners: string[]) {
       const missing = owners.filter((o) => !people.has(o));
@@ -183,14 +184,17 @@ export function createAssetImporter(deps: ImportDeps) {
         tx,
         valid.flatMap((l) => l.record.criticalAssets ?? []),
       );
+      // Into an inventory that was empty when the import began, every valid name is new: nothing to look up.
       const existing = new Map(
-        (
-          await repository.findByNames(
-            tx,
-            options.orgId,
-            valid.map((l) => l.record.name),
-          )
-        ).map((a) => [a.name, a]),
+        startedEmpty
+          ? []
+          : (
+              await repository.findByNames(
+                tx,
+                options.orgId,
+                valid.map((l) => l.record.name),
+              )
+            ).map((a) => [a.name, a]),
       );
       const existingLinks = await repository.criticalAssetsOf(
         tx,
@@ -291,6 +295,7 @@ export function createAssetImporter(deps: ImportDeps) {
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
+      startedEmpty = !(await repository.hasAssets(tx, options.orgId));
       let batch: RecordLine[] = [];
       for await (const line of readAssetCsv(source, options.format === 'glpi' ? 'glpi' : 'csv')) {
         const name = line.record.name;

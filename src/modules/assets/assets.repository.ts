@@ -113,6 +113,11 @@ export function createAssetsRepository() {
       return rows[0];
     },
 
+    async hasAssets(db: Executor, orgId: string): Promise<boolean> {
+      const rows = await db.select({ id: assets.id }).from(assets).where(eq(assets.orgId, orgId)).limit(1);
+      return rows.length > 0;
+    },
+
     async findByNames(db: Executor, orgId: string, names: readonly string[]): Promise<AssetRow[]> {
       if (names.length === 0) return [];
       return db
