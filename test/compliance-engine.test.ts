@@ -55,6 +55,8 @@ describe('the compliance engine', () => {
     expect(requirement(status, 'MSSS-5.1')).toMatchObject({ status: 'not_evaluated', mode: 'declared' });
     expect(status.obligations.find((o) => o.id === '1')!.status).toBe('partial');
     expect(status.counts.measured).toBe(4);
+    const summary = (await t.ctx.services.compliance.status(cliActor, orgId, 'msss-directive', 0))!;
+    expect(requirement(summary, 'MSSS-3.1')).toMatchObject({ failing: [], failingCount: 3 });
   });
 
   it('opens due items for each asset’s next review and the end of support of what it runs', async () => {

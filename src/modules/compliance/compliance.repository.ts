@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
+import type { FailingItem } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { attestations, evaluationResults, evaluations } from './compliance.table.ts';
 
@@ -53,8 +54,18 @@ export function createComplianceRepository() {
       return rows[0];
     },
 
-    resultsOf(db: Executor, evaluationId: string): Promise<EvaluationResultRow[]> {
-      return db.select().from(evaluationResults).where(eq(evaluationResults.evaluationId, evaluationId));
+    /** The results of an evaluation; with a limit, only the first failing items of each travel from the database. */
+    resultsOf(db: Executor, evaluationId: string, failingLimit?: number): Promise<EvaluationResultRow[]> {
+      const failing =
+        failingLimit === undefined
+          ? evaluationResults.failing
+          : sql<
+              FailingItem[]
+            >`coalesce((select jsonb_agg(f) from (select f from jsonb_array_elements(${evaluationResults.failing}) f limit ${failingLimit}) kept), '[]'::jsonb)`;
+      return db
+        .select({ ...getTableColumns(evaluationResults), failing })
+        .from(evaluationResults)
+        .where(eq(evaluationResults.evaluationId, evaluationId));
     },
 
     history(db: Executor, orgId: string, frameworkId: string, limit: number) {

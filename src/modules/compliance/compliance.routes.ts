@@ -49,7 +49,10 @@ export function complianceRoutes(compliance: ComplianceService) {
       config: { access: { permission: 'compliance.read' } },
       schema: {
         tags: ['compliance'],
-        querystring: orgQuerySchema,
+        // The dashboard asks for no failing item (counts only); an obligation page for the first hundred.
+        querystring: orgQuerySchema.extend({
+          failingLimit: z.coerce.number().int().min(0).max(1000).optional(),
+        }),
         response: { 200: z.object({ evaluation: complianceStatusSchema.nullable() }) },
       },
       handler: async (request) => ({
@@ -57,6 +60,7 @@ export function complianceRoutes(compliance: ComplianceService) {
           requestActor(request),
           request.query.orgId,
           request.query.framework,
+          request.query.failingLimit,
         ),
       }),
     });

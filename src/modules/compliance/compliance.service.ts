@@ -217,14 +217,15 @@ export function createComplianceService(deps: ComplianceDeps) {
   }
 
   /** The latest evaluation of an organization, as stored (reproducible), or null before the first. */
-  async function status(actor: Actor, orgId: string, frameworkId = defaultFramework) {
+  /** The latest evaluation; `failingLimit` keeps only the first failing items of each requirement (a summary). */
+  async function status(actor: Actor, orgId: string, frameworkId = defaultFramework, failingLimit?: number) {
     assertCan(actor, 'compliance.read');
     assertOrgInScope(actor, orgId);
     const catalog = framework(frameworkId);
     const evaluation = await repository.latest(deps.db, orgId, frameworkId);
     if (!evaluation) return null;
     const [results, attested] = await Promise.all([
-      repository.resultsOf(deps.db, evaluation.id),
+      repository.resultsOf(deps.db, evaluation.id, failingLimit),
       repository.inForce(deps.db, orgId, frameworkId, evaluation.evaluatedAt.toISOString().slice(0, 10)),
     ]);
     return viewOf(catalog, evaluation, results, attested);

@@ -13,7 +13,7 @@ export function DashboardPage() {
   const me = useMe();
   const orgId = useOrgId();
   const catalog = useCatalog();
-  const status = useLoad(() => loadStatus(orgId), [orgId]);
+  const status = useLoad(() => loadStatus(orgId, 0), [orgId]);
   const history = useLoad(
     () => api<{ evaluatedAt: string; score: number }[]>('GET', `/api/v1/compliance/history?orgId=${orgId}`),
     [orgId],

@@ -15,10 +15,12 @@ export function useOrgId(): string {
   return useMe().user.orgId;
 }
 
-export const loadStatus = (orgId: string) =>
-  api<{ evaluation: StatusView | null }>('GET', `/api/v1/compliance/status?orgId=${orgId}`).then(
-    (r) => r.evaluation,
-  );
+/** The latest evaluation, with at most `failingLimit` failing items per requirement (0 for counts only). */
+export const loadStatus = (orgId: string, failingLimit: number) =>
+  api<{ evaluation: StatusView | null }>(
+    'GET',
+    `/api/v1/compliance/status?orgId=${orgId}&failingLimit=${failingLimit}`,
+  ).then((r) => r.evaluation);
 
 const statusKeys: Record<RequirementStatus, MessageKey> = {
   met: 'status.met',
