@@ -91,14 +91,16 @@ async function serverFigures(kind: 'pglite' | 'postgresql', port: number) {
 
 // `npm run bench` runs everything; `npm run bench -- inventory` (or `foundation`) one suite.
 const suites = process.argv.slice(2);
-const wanted = (suite: string) => suites.length === 0 || suites.includes(suite);
+const wanted = (suite: string) =>
+  suites.filter((s) => s !== 'postgresql').length === 0 || suites.includes(suite);
 if (wanted('foundation')) {
   await argon2Figures();
   await serverFigures('pglite', 18_181);
   await serverFigures('postgresql', 18_182);
 }
+// `npm run bench -- inventory postgresql` skips the embedded database's inventory figures.
 if (wanted('inventory')) {
-  await inventoryFigures('pglite', undefined, 18_183, row);
+  if (!suites.includes('postgresql')) await inventoryFigures('pglite', undefined, 18_183, row);
   const url = await freshPgDatabase();
   if (url) {
     try {

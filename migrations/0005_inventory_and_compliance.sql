@@ -162,7 +162,12 @@ ALTER TABLE "compliance_evaluations" ADD CONSTRAINT "compliance_evaluations_org_
 CREATE INDEX "asset_critical_assets_critical_idx" ON "asset_critical_assets" USING btree ("critical_asset_id");--> statement-breakpoint
 CREATE INDEX "asset_events_asset_idx" ON "asset_events" USING btree ("asset_id","at");--> statement-breakpoint
 CREATE INDEX "asset_events_org_kind_idx" ON "asset_events" USING btree ("org_id","kind","at");--> statement-breakpoint
-CREATE INDEX "assets_org_status_idx" ON "assets" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "assets_org_status_idx" ON "assets" USING btree ("org_id","status","name");--> statement-breakpoint
+CREATE INDEX "assets_org_category_idx" ON "assets" USING btree ("org_id","category","name");--> statement-breakpoint
+CREATE INDEX "assets_org_criticality_idx" ON "assets" USING btree ("org_id",array_position(array['critical','high','medium','low']::text[], "criticality"),"name");--> statement-breakpoint
+CREATE INDEX "assets_org_os_idx" ON "assets" USING btree ("org_id","os_name","name");--> statement-breakpoint
+CREATE INDEX "assets_org_site_idx" ON "assets" USING btree ("org_id","site","name");--> statement-breakpoint
+CREATE INDEX "assets_org_updated_idx" ON "assets" USING btree ("org_id","updated_at");--> statement-breakpoint
 CREATE INDEX "assets_ips_idx" ON "assets" USING gin ("ips");--> statement-breakpoint
 CREATE INDEX "assets_macs_idx" ON "assets" USING gin ("macs");--> statement-breakpoint
 CREATE INDEX "assets_hostnames_idx" ON "assets" USING gin ("hostnames");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -28,7 +29,8 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'pos
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-    const client = await PGlite.create(target.dataDir);
+    // pg_trgm serves the inventory's substring search, as it does on a PostgreSQL server.
+    const client = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
     const pgliteDb = drizzlePglite(client);
     const db = pgliteDb as unknown as Db;
     return {

@@ -11,3 +11,13 @@ function pgCode(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   return pgCode(error) === '23505';
 }
+
+/**
+ * Whether a query waited too long for a pooled connection: the server is saturated, not broken. The HTTP layer
+ * answers 503 with Retry-After rather than an internal error.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause)
+    if (e.message === 'timeout exceeded when trying to connect') return true;
+  return false;
+}

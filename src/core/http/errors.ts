@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { fr } from 'zod/locales';
+import { isDatabaseBusy } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Translator } from '../i18n/messages.ts';
@@ -69,6 +70,11 @@ export function registerErrorHandling(app: FastifyInstance, t: Translator): void
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(error.statusCode, 'request.invalid', { details: error.code ?? 'bad request' });
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn('database pool saturated');
+      reply.header('retry-after', '2');
+      return send(503, 'request.busy');
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'internal');

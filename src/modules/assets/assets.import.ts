@@ -144,8 +144,6 @@ export function createAssetImporter(deps: ImportDeps) {
     source: ImportSource,
     options: ImportOptions,
   ): Promise<ImportReport> {
-    assertCan(actor, 'assets.manage');
-    assertOrgInScope(actor, options.orgId);
     const report = newReport(source, options);
     const now = deps.clock.now();
     const by = actorLabel(actor);
@@ -166,7 +164,12 @@ export function createAssetImporter(deps: ImportDeps) {
 
     async function criticalAssetIds(tx: Tx, names: string[]) {
       criticalIds ??= await repository.criticalAssetsByName(tx, options.orgId);
-      const missing = [...new Set(names.filter((n) => !criticalIds!.has(n.toLowerCase())))];
+      // Names compare without case, as people type them: "Urgence" and "urgence" are one critical asset.
+      const missing = [
+        ...new Map(
+          names.filter((n) => !criticalIds!.has(n.toLowerCase())).map((n) => [n.toLowerCase(), n]),
+        ).values(),
+      ];
       const created = await repository.insertCriticalAssets(tx, options.orgId, missing);
       for (const c of created) criticalIds.set(c.name.toLowerCase(), c.id);
       report.criticalAssetsCreated.push(...created.map((c) => c.name));
@@ -330,8 +333,6 @@ export function createAssetImporter(deps: ImportDeps) {
     source: ImportSource,
     options: ImportOptions,
   ): Promise<ImportReport> {
-    assertCan(actor, 'assets.manage');
-    assertOrgInScope(actor, options.orgId);
     const scan = await readNmapXml(source);
     const report = newReport(source, options);
     const seenAt = scan.scannedAt ?? deps.clock.now();
@@ -441,6 +442,8 @@ export function createAssetImporter(deps: ImportDeps) {
 
   return {
     importAssets(actor: Actor, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+      assertCan(actor, 'assets.manage');
+      assertOrgInScope(actor, options.orgId);
       return options.format === 'nmap'
         ? importNmap(actor, source, options)
         : importTable(actor, source, options);

@@ -9,6 +9,7 @@ import {
   assetServices,
   assets,
   criticalInformationAssets,
+  criticalityRank,
 } from './assets.table.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
@@ -72,11 +73,14 @@ const sortColumns: Record<AssetSortKey, SQL | typeof assets.name> = {
   name: assets.name,
   category: sql`${assets.category}`,
   status: sql`${assets.status}`,
-  criticality: sql`array_position(array['critical','high','medium','low']::text[], ${assets.criticality})`,
+  criticality: criticalityRank(assets.criticality),
   os: sql`${assets.osName}`,
   site: sql`${assets.site}`,
   updated: sql`${assets.updatedAt}`,
 };
+
+/** What the search box matches parts of; migration 0007 indexes this very expression. */
+const searchText = sql`(${assets.name} || ' ' || coalesce(${assets.serial}, '') || ' ' || coalesce(${assets.model}, ''))`;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -92,14 +96,14 @@ function whereOf(filter: AssetListFilter): SQL | undefined {
   if (filter.internetExposed !== undefined)
     conditions.push(eq(assets.internetExposed, filter.internetExposed));
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
+    // A part of the name, serial number or model (the trigram index of migration 0007), or an exact address or
+    // host name (the arrays' GIN indexes).
+    const exact = filter.search.toLowerCase();
     conditions.push(
       or(
-        ilike(assets.name, pattern),
-        ilike(assets.serial, pattern),
-        ilike(assets.model, pattern),
-        sql`${filter.search.toLowerCase()} = any(${assets.ips})`,
-        sql`${filter.search.toLowerCase()} = any(${assets.hostnames})`,
+        sql`${searchText} ilike ${`%${escapeLike(filter.search)}%`}`,
+        sql`${assets.ips} @> array[${exact}]::text[]`,
+        sql`${assets.hostnames} @> array[${exact}]::text[]`,
       ),
     );
   }
@@ -197,7 +201,7 @@ export function createAssetsRepository() {
           .from(assets)
           .leftJoin(people, eq(people.id, assets.holderId))
           .where(where)
-          .orderBy(order(sortColumns[page.sort]), asc(assets.name), asc(assets.id))
+          .orderBy(order(sortColumns[page.sort]), order(assets.name), asc(assets.id))
           .limit(page.limit)
           .offset(page.offset),
         db.select({ n: sql<number>`count(*)::int` }).from(assets).where(where),

@@ -76,6 +76,14 @@ export function createAssetsService(deps: AssetsDeps) {
     return asset;
   }
 
+  /** An asset a person may still change: in the actor's organizations and not retired. */
+  async function activeInScope(actor: Actor, id: string): Promise<AssetRow> {
+    assertCan(actor, 'assets.manage');
+    const asset = await getInScope(actor, id);
+    if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+    return asset;
+  }
+
   /** Writes a change to one asset with its history entry and its journal entry, in one transaction. */
   async function change(
     actor: Actor,
@@ -186,9 +194,7 @@ export function createAssetsService(deps: AssetsDeps) {
     },
 
     async update(actor: Actor, id: string, input: AssetUpdate) {
-      assertCan(actor, 'assets.manage');
-      const asset = await getInScope(actor, id);
-      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      const asset = await activeInScope(actor, id);
       const next: AssetRow = {
         ...asset,
         ...input,
@@ -200,9 +206,7 @@ export function createAssetsService(deps: AssetsDeps) {
 
     /** A person confirms the record is right as it stands (MSSS-1.1: reviewed within the period). */
     async review(actor: Actor, id: string) {
-      assertCan(actor, 'assets.manage');
-      const asset = await getInScope(actor, id);
-      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      const asset = await activeInScope(actor, id);
       return change(
         actor,
         asset,
@@ -217,9 +221,7 @@ export function createAssetsService(deps: AssetsDeps) {
     },
 
     async planRetirement(actor: Actor, id: string, input: RetirementPlanInput) {
-      assertCan(actor, 'assets.manage');
-      const asset = await getInScope(actor, id);
-      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      const asset = await activeInScope(actor, id);
       return change(
         actor,
         asset,
@@ -230,9 +232,7 @@ export function createAssetsService(deps: AssetsDeps) {
     },
 
     async retire(actor: Actor, id: string, input: RetireInput) {
-      assertCan(actor, 'assets.manage');
-      const asset = await getInScope(actor, id);
-      if (asset.status === 'retired') throw createAssetRetiredError({ name: asset.name });
+      const asset = await activeInScope(actor, id);
       return change(
         actor,
         asset,
@@ -250,8 +250,7 @@ export function createAssetsService(deps: AssetsDeps) {
 
     /** An approved exception to running an ended version (MSSS-3.1): who approved, why, until when. */
     async approveEolException(actor: Actor, id: string, input: EolExceptionInput) {
-      assertCan(actor, 'assets.manage');
-      const asset = await getInScope(actor, id);
+      const asset = await activeInScope(actor, id);
       return change(
         actor,
         asset,

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   date,
@@ -34,6 +35,11 @@ export const criticalities = ['low', 'medium', 'high', 'critical'] as const;
 export type Criticality = (typeof criticalities)[number];
 
 export const hostings = ['on_premises', 'third_party'] as const;
+
+/** Critical first: the asset list sorts by this expression, and an index on the same expression serves it. */
+export function criticalityRank(column: AnyPgColumn): SQL {
+  return sql`array_position(array['critical','high','medium','low']::text[], ${column})`;
+}
 export type Hosting = (typeof hostings)[number];
 
 export type InstalledSoftware = {
@@ -108,9 +114,16 @@ export const assets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // One index per sortable column of the asset list, so that a page of 100,000 assets is read in order, not sorted;
+  // the substring search's trigram index is in migration 0007 (it needs the pg_trgm extension).
   (t) => [
     unique('assets_org_name_unique').on(t.orgId, t.name),
-    index('assets_org_status_idx').on(t.orgId, t.status),
+    index('assets_org_status_idx').on(t.orgId, t.status, t.name),
+    index('assets_org_category_idx').on(t.orgId, t.category, t.name),
+    index('assets_org_criticality_idx').on(t.orgId, criticalityRank(t.criticality), t.name),
+    index('assets_org_os_idx').on(t.orgId, t.osName, t.name),
+    index('assets_org_site_idx').on(t.orgId, t.site, t.name),
+    index('assets_org_updated_idx').on(t.orgId, t.updatedAt),
     index('assets_ips_idx').using('gin', t.ips),
     index('assets_macs_idx').using('gin', t.macs),
     index('assets_hostnames_idx').using('gin', t.hostnames),

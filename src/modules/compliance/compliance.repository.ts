@@ -59,9 +59,11 @@ export function createComplianceRepository() {
       const failing =
         failingLimit === undefined
           ? evaluationResults.failing
-          : sql<
-              FailingItem[]
-            >`coalesce((select jsonb_agg(f) from (select f from jsonb_array_elements(${evaluationResults.failing}) f limit ${failingLimit}) kept), '[]'::jsonb)`;
+          : failingLimit === 0
+            ? sql<FailingItem[]>`'[]'::jsonb`
+            : sql<
+                FailingItem[]
+              >`coalesce((select jsonb_agg(f) from (select f from jsonb_array_elements(${evaluationResults.failing}) f limit ${failingLimit}) kept), '[]'::jsonb)`;
       return db
         .select({ ...getTableColumns(evaluationResults), failing })
         .from(evaluationResults)

@@ -124,3 +124,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   }, [version, ...deps]);
   return { data, error, reload: () => setVersion((v) => v + 1) };
 }
+
+/** The value once it has stopped changing for `ms`: a search box asks the server once the person pauses. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -8,7 +8,7 @@ import { api, apiUpload } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Alert, Field, Page, SelectField, useAction, useLoad } from '../../ui/ui.tsx';
+import { Alert, Field, Page, SelectField, useAction, useDebounced, useLoad } from '../../ui/ui.tsx';
 import { useOrgId } from '../compliance/status.tsx';
 
 type AssetList = z.infer<typeof assetListSchema>;
@@ -40,7 +40,8 @@ export function AssetsPage() {
     offset: String(offset),
     status,
   });
-  if (search.trim()) query.set('search', search.trim());
+  const searched = useDebounced(search.trim());
+  if (searched) query.set('search', searched);
   if (category) query.set('category', category);
   const list = useLoad(() => api<AssetList>('GET', `/api/v1/assets?${query}`), [query.toString()]);
   const sortBy = (key: string) => {
