@@ -351,4 +351,36 @@ describe('inventory imports', () => {
     });
     expect(refused.statusCode).toBe(404);
   });
+
+  it('lists assets through the API: sorted by any column, filtered, searched by a part of a name or model or an exact address', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
+    const names = async (query: string) => {
+      const response = await reader.request({ method: 'GET', url: `/api/v1/assets?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().rows.map((r: { name: string }) => r.name);
+    };
+    expect(await names('sort=criticality&direction=asc')).toEqual([
+      'FW-PERIMETRE',
+      'PERFUSION-04',
+      'SRV-DOSSIER-01',
+      'GTB-CVC-01',
+      'POSTE-ACCUEIL-07',
+    ]);
+    expect(await names('sort=name&direction=desc&limit=2')).toEqual(['SRV-DOSSIER-01', 'POSTE-ACCUEIL-07']);
+    expect(await names('sort=name&limit=2&offset=2')).toEqual(['PERFUSION-04', 'POSTE-ACCUEIL-07']);
+    expect(await names('category=biomedical')).toEqual(['PERFUSION-04']);
+    expect(await names('search=infusomat')).toEqual(['PERFUSION-04']);
+    expect(await names('search=dossier')).toEqual(['SRV-DOSSIER-01']);
+    expect(await names('search=10.30.0.5')).toEqual(['GTB-CVC-01']);
+    expect(await names('search=fw-perimetre.chr.local')).toEqual(['FW-PERIMETRE']);
+    expect(await names('search=10.30.0')).toEqual([]);
+    expect(await names('search=100%25')).toEqual([]);
+    const total = (await reader.request({ method: 'GET', url: '/api/v1/assets?limit=1' })).json().total;
+    expect(total).toBe(5);
+  });
 });

@@ -112,7 +112,12 @@ export const assetListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
-export const assetListSchema = z.object({ total: z.number().int(), rows: z.array(assetSchema) });
+/** `total` counts up to 10,000; `more` says there are more than that. */
+export const assetListSchema = z.object({
+  total: z.number().int(),
+  more: z.boolean(),
+  rows: z.array(assetSchema),
+});
 
 const bilingualSchema = z.object({ fr: z.string(), en: z.string() });
 

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../core/canonical-json.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
+import { whenCommitted } from '../../core/db/tenant-scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DueItemsService } from '../compliance/due-items/due-items.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
@@ -57,6 +58,9 @@ export type AssetsDeps = {
   /** Told after each committed change, with the organization whose inventory changed (compliance re-evaluates). */
   onChange?: (orgId: string) => Promise<void>;
 };
+
+/** From this many rows written, an import is followed by a VACUUM ANALYZE of the inventory. */
+const largeImport = 1000;
 
 export type AssetListQuery = Omit<AssetListFilter, 'orgIds'> & {
   sort: AssetSortKey;
@@ -186,11 +190,11 @@ export function createAssetsService(deps: AssetsDeps) {
 
     async importAssets(actor: Actor, source: ImportSource, options: ImportOptions) {
       await deps.refreshEndOfLife();
-      return importer.importAssets(actor, source, options).then(async (report) => {
-        if (report.outcome === 'applied' && report.counts.create + report.counts.update > 0)
-          await deps.onChange?.(options.orgId);
-        return report;
-      });
+      const report = await importer.importAssets(actor, source, options);
+      const written = report.outcome === 'applied' ? report.counts.create + report.counts.update : 0;
+      if (written >= largeImport) await whenCommitted(() => repository.tidy(deps.db));
+      if (written > 0) await deps.onChange?.(options.orgId);
+      return report;
     },
 
     async update(actor: Actor, id: string, input: AssetUpdate) {

@@ -327,4 +327,6 @@ export const en: Record<MessageKey, string> = {
   'critical.intro':
     'The systems and processes whose loss would harm patients or the mission. Asset records say which they support; imports create those they name.',
   'critical.assets': 'Assets supporting it',
+  'assets.countMore': 'More than {n} assets',
+  'assets.pageMore': '{from}–{to} of more than {total}',
 };

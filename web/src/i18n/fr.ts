@@ -328,6 +328,8 @@ export const fr = {
   'critical.intro':
     "Les systèmes et processus dont la perte nuirait aux patients ou à la mission. Les fiches d'actifs indiquent lesquels elles soutiennent; l'importation crée ceux qu'elle nomme.",
   'critical.assets': 'Actifs qui le soutiennent',
+  'assets.countMore': 'Plus de {n} actifs',
+  'assets.pageMore': '{from}–{to} sur plus de {total}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -92,7 +92,7 @@ export function AssetsPage() {
       </div>
       {list.error && <Alert kind="error">{list.error}</Alert>}
       <p className="hint" aria-live="polite">
-        {t('assets.count', { n: total })}
+        {list.data?.more ? t('assets.countMore', { n: total }) : t('assets.count', { n: total })}
       </p>
       <table>
         <thead>
@@ -134,11 +134,15 @@ export function AssetsPage() {
           {t('assets.previous')}
         </button>
         <span>
-          {t('assets.page', { from: total ? offset + 1 : 0, to: Math.min(offset + pageSize, total), total })}
+          {t(list.data?.more ? 'assets.pageMore' : 'assets.page', {
+            from: total ? offset + 1 : 0,
+            to: Math.min(offset + pageSize, total),
+            total,
+          })}
         </span>
         <button
           type="button"
-          disabled={offset + pageSize >= total}
+          disabled={offset + pageSize >= total && !list.data?.more}
           onClick={() => setOffset(offset + pageSize)}
         >
           {t('assets.next')}
