@@ -91,6 +91,67 @@ describe('the vigie CLI', () => {
     expect(verify.stdout).toMatch(/intact: [1-9]\d* entries/);
   });
 
+  it('imports an inventory, reports compliance as JSON, writes reports and exports, and refuses a bad file', async () => {
+    const org = JSON.parse(
+      (await vigie('--format', 'json', 'org', 'create', '--name', 'CISSS inventaire CLI')).stdout,
+    );
+    const file = path.resolve('test/fixtures/assets/inventory-en.csv');
+
+    const preview = await vigie('--format', 'json', 'import', 'assets', file, '--org', org.id, '--dry-run');
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ outcome: 'preview', counts: { create: 5 } });
+    const applied = await vigie('import', 'assets', file, '--org', org.id);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('5 to create, 0 to update, 0 unchanged, 0 rejected.\n');
+    expect(applied.stdout).toMatch(/Imported\.\n$/);
+
+    const bad = path.join(dataDir, 'bad.csv');
+    fs.writeFileSync(bad, 'name,category,ip\nA,server,10.0.0.1\nB,toaster,10.0.0.999\n');
+    const refused = await vigie('import', 'assets', bad, '--org', org.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('line 3: category: unknown category "toaster"');
+    expect(refused.stdout).toContain('ip: "10.0.0.999" is not a valid IP address');
+    expect(refused.stdout).toMatch(/Rejected: nothing was written/);
+    const scan = await vigie(
+      'import',
+      'assets',
+      path.resolve('test/fixtures/assets/nmap-ward.xml'),
+      '--org',
+      org.id,
+    );
+    expect(scan.stdout).toContain('(nmap): 1 to create, 2 to update');
+
+    const status = await vigie('compliance', 'status', '--org', org.id, '--format', 'json', '--lang', 'en');
+    expect(status.code).toBe(0);
+    const json = JSON.parse(status.stdout);
+    expect(json).toMatchObject({
+      framework: { id: 'msss-directive' },
+      evaluatedAt: expect.any(String),
+      score: expect.any(Number),
+    });
+    expect(json.obligations).toHaveLength(13);
+    expect(json.obligations[0].requirements[1]).toMatchObject({
+      id: 'MSSS-1.2',
+      status: 'partial',
+      mode: 'measured',
+      failing: [{ item: 'PERFUSION-04', reason: 'missing fields: operating-system version' }],
+    });
+
+    for (const format of ['html', 'pdf', 'json']) {
+      const out = path.join(dataDir, `report.${format}`);
+      expect((await vigie('report', '--org', org.id, '--format', format, '--out', out)).code).toBe(0);
+      expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    }
+    expect(fs.readFileSync(path.join(dataDir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.readFileSync(path.join(dataDir, 'report.html'), 'utf8')).toContain('Rapport de conformité');
+
+    const exported = await vigie('assets', 'export', '--org', org.id);
+    expect(exported.stdout.split('\n')[0]).toMatch(/^name,category,owner,os_name,/);
+    expect(exported.stdout.split('\n').filter(Boolean)).toHaveLength(7);
+    const feeds = JSON.parse((await vigie('--format', 'json', 'feeds', 'status')).stdout);
+    expect(feeds).toMatchObject({ origin: 'shipped', itemCount: 464 });
+  });
+
   it('answers bad usage with exit code 2', async () => {
     expect((await vigie('user', 'create', '--email', 'x@example.org', '--role', 'pope')).code).toBe(2);
     expect((await vigie('no-such-command')).code).toBe(2);

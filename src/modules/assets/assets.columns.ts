@@ -1,5 +1,4 @@
 import {
-  FieldError,
   formatSoftware,
   normalizeWord,
   parseCategory,
@@ -221,7 +220,7 @@ export const assetColumns: readonly Column[] = [
  * GLPI's computer list exported as CSV (Computers → Export → CSV), in English or French: its column names
  * mapped onto Vigie's. GLPI writes several values of one cell separated by `$$##$$`.
  */
-export const glpiColumnNames: Record<string, string> = {
+const glpiColumnNames: Record<string, string> = {
   name: 'name',
   nom: 'name',
   type: 'category',
@@ -271,5 +270,3 @@ export function columnForHeader(header: string, format: ColumnFormat): Column | 
 export function exportRow(asset: ExportableAsset): string[] {
   return assetColumns.map((c) => c.write(asset));
 }
-
-export { FieldError };

@@ -1,13 +1,5 @@
 import { isIP } from 'node:net';
-import {
-  type AssetCategory,
-  assetCategories,
-  type Criticality,
-  criticalities,
-  type Hosting,
-  hostings,
-  type InstalledSoftware,
-} from './assets.table.ts';
+import type { AssetCategory, Criticality, Hosting, InstalledSoftware } from './assets.table.ts';
 
 // How the values people type in a spreadsheet become the inventory's fields: French or English words, the
 // separators Excel users use, addresses checked and normalized. Shared by every importer and the web form.
@@ -203,7 +195,3 @@ export function parseDate(text: string): string {
     throw new FieldError('assets.field.date', { value: text });
   return text.trim();
 }
-
-export const categoryValues = assetCategories;
-export const criticalityValues = criticalities;
-export const hostingValues = hostings;

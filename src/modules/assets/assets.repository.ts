@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
 import { people } from '../orgs/orgs.table.ts';

@@ -65,7 +65,7 @@ const words = {
 };
 
 const percent = (score: number | null) => (score === null ? '—' : `${Math.round(score * 100)} %`);
-const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+const stamp = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 /** The machine-readable status: `vigie compliance status --format json` prints exactly this. */
 export function statusJson(status: ComplianceStatus, lang: Lang) {

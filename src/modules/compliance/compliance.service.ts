@@ -42,7 +42,6 @@ import type { DueItemsService } from './due-items/due-items.service.ts';
 export const createFrameworkNotFoundError = defineError('compliance.framework_not_found', 404);
 export const createRequirementNotFoundError = defineError('compliance.requirement_not_found', 404);
 export const createAttestationNotFoundError = defineError('compliance.attestation_not_found', 404);
-export const createNotEvaluatedError = defineError('compliance.not_evaluated', 404);
 
 export const defaultFramework = 'msss-directive';
 
