@@ -12,7 +12,8 @@ import { bufferSource, fileSource } from '../src/modules/assets/importers/import
 import { buildOrg, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
-const defectDojoNmap = path.resolve('../shared/fixtures/scans/nmap');
+// Real Nmap reports from DefectDojo's test data (BSD 3-clause; test/fixtures/scans/NOTICE.md).
+const defectDojoNmap = path.resolve('test/fixtures/scans/nmap');
 const t = setUpTestApp();
 const translate = createTranslator(moduleMessages);
 

@@ -35,11 +35,20 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     .description('Vigie: run and prove the cybersecurity program of a health organization')
     .version(version)
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    // Options before the command are Vigie's (`--format json`); after it, the command's own, so that `import
+    // assets --format nmap` and `report --format pdf` mean the file's format.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: streams.stdout, writeErr: streams.stderr });
 
-  const io = (): CliIo => {
-    const format = program.opts<{ format: CliFormat }>().format;
+  /**
+   * Human or JSON output: `vigie --format json <command>`, or the command's own `--format json` where `--format` is
+   * its option (`vigie compliance status --org ID --format json`).
+   */
+  const io = (command?: Command): CliIo => {
+    const own = command?.opts<{ format?: string }>().format;
+    const format: CliFormat =
+      own === 'json' || own === 'human' ? own : program.opts<{ format: CliFormat }>().format;
     return {
       format,
       result: (human, json) =>
@@ -85,7 +94,9 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
       try {
         const ctx = await openAppContext(loadConfig(streams.env), { role: `cli ${argv.join(' ')}`, migrate });
         try {
-          const code = await action(ctx, io(), ...args);
+          // Commander hands an action its command last.
+          const command = args.at(-1) instanceof Command ? (args.at(-1) as Command) : undefined;
+          const code = await action(ctx, io(command), ...args);
           exitCode = typeof code === 'number' ? code : 0;
         } finally {
           await ctx.close();

@@ -243,8 +243,8 @@ export function createAssetsRepository() {
       };
     },
 
-    /** Every asset of the organizations, in batches: the export and the checks read through this. */
-    async *each(
+    /** The assets in service of the organizations (the inventory proper), in batches, in name order. */
+    async *eachInService(
       db: Executor,
       orgIds: readonly string[] | undefined,
       batchSize = 5000,
@@ -262,7 +262,13 @@ export function createAssetsRepository() {
           })
           .from(assets)
           .leftJoin(people, eq(people.id, assets.holderId))
-          .where(and(orgIds ? inArray(assets.orgId, [...orgIds]) : undefined, sql`${assets.name} > ${after}`))
+          .where(
+            and(
+              orgIds ? inArray(assets.orgId, [...orgIds]) : undefined,
+              eq(assets.status, 'in_service'),
+              sql`${assets.name} > ${after}`,
+            ),
+          )
           .orderBy(asc(assets.name))
           .limit(batchSize);
         if (rows.length === 0) return;

@@ -269,13 +269,16 @@ export function createAssetsService(deps: AssetsDeps) {
       );
     },
 
-    /** The inventory in the import's columns, so an exported file re-imports unchanged. */
+    /**
+     * The assets in service in the import's columns, so an exported file re-imports unchanged (discovered hosts
+     * wait for a person to qualify them; retired assets are out of the inventory).
+     */
     async *exportCsv(actor: Actor, orgId: string): AsyncGenerator<string> {
       assertCan(actor, 'assets.read');
       if (!sees(actor, orgId)) throw createAssetNotFoundError({ id: orgId });
       const { orgIds } = await deps.orgs.scopeOf(orgId);
       let header = true;
-      for await (const batch of repository.each(deps.db, orgIds)) {
+      for await (const batch of repository.eachInService(deps.db, orgIds)) {
         yield stringify(
           batch.map((a) => exportRow({ ...a, owner: a.holderName })),
           { header, columns: assetColumns.map((c) => c.key) },

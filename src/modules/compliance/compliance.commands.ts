@@ -26,6 +26,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
 ) => {
   const langOption = () =>
     new Option('--lang <lang>', 'the language of texts').choices(['fr', 'en']).default('fr');
+  const outputOption = () => new Option('--format <format>', 'output format').choices(['human', 'json']);
   const compliance = program.command('compliance').description('compliance with the directive');
   compliance
     .command('evaluate')
@@ -33,6 +34,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
     .requiredOption('--org <id>', 'the organization (its sub-organizations included)')
     .option('--framework <id>', 'the framework', defaultFramework)
     .addOption(langOption())
+    .addOption(outputOption())
     .action(
       run(async ({ compliance }, io, options: { org: string; framework: string; lang: Lang }) => {
         const status = await compliance.evaluate(cliActor, options.org, { frameworkId: options.framework });
@@ -45,6 +47,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
     .requiredOption('--org <id>', 'the organization')
     .option('--framework <id>', 'the framework', defaultFramework)
     .addOption(langOption())
+    .addOption(outputOption())
     .action(
       run(async ({ compliance }, io, options: { org: string; framework: string; lang: Lang }) => {
         const status =
