@@ -240,6 +240,45 @@ describe('the compliance engine', () => {
     ]);
   });
 
+  it('records an attestation over HTTP with its evidence file, which downloads intact', async () => {
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId });
+    const evidence = Buffer.from('Registre des formations 2026 — 412 employés sur 430');
+    const created = await officer.request({
+      method: 'POST',
+      url: '/api/v1/compliance/attestations',
+      payload: {
+        orgId,
+        requirementId: 'MSSS-13.1',
+        statement: 'Training delivered to 96 % of staff.',
+        effectiveOn: t.clock.now().toISOString().slice(0, 10),
+        evidence: { name: 'formations.txt', type: 'text/plain', contentBase64: evidence.toString('base64') },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      declaredBy: expect.stringContaining('@'),
+      evidenceSha256: createHash('sha256').update(evidence).digest('hex'),
+    });
+    const download = await officer.request({
+      method: 'GET',
+      url: `/api/v1/compliance/attestations/${created.json().id}/evidence`,
+    });
+    expect(download.rawPayload.equals(evidence)).toBe(true);
+    const status = (
+      await officer.request({ method: 'GET', url: `/api/v1/compliance/status?orgId=${orgId}` })
+    ).json();
+    const training = status.evaluation.obligations[12].requirements[0];
+    expect(training).toMatchObject({ id: 'MSSS-13.1', status: 'met', mode: 'declared' });
+    const withdrawn = await officer.request({
+      method: 'POST',
+      url: `/api/v1/compliance/attestations/${created.json().id}/withdraw`,
+      payload: {},
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    const after = await t.ctx.services.compliance.status(cliActor, orgId);
+    expect(requirement(after!, 'MSSS-13.1').status).toBe('not_evaluated');
+  });
+
   it('serves the status to an auditor, and refuses an auditor’s attestation', async () => {
     const auditor = await signedInAgent(t, { role: 'auditor', orgId });
     const status = await auditor.request({ method: 'GET', url: `/api/v1/compliance/status?orgId=${orgId}` });

@@ -385,3 +385,56 @@ describe('inventory imports', () => {
     expect(total).toBe(5);
   });
 });
+
+describe('inventory imports over HTTP', () => {
+  it('previews, refuses a bad file naming its line, imports, and downloads the export', async () => {
+    const org = await buildOrg(t);
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const upload = (query: string, body: Buffer | string, contentType = 'text/csv') =>
+      officer.request({
+        method: 'POST',
+        url: `/api/v1/assets/import?orgId=${org.id}&${query}`,
+        headers: { 'content-type': contentType, 'accept-language': 'fr-CA' },
+        payload: body,
+      });
+    const file = fs.readFileSync(path.join(fixtures, 'inventaire-excel-fr.csv'));
+    const preview = await upload('fileName=inventaire.csv&dryRun=true', file);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ outcome: 'preview', counts: { create: 2 } });
+
+    const bad = await upload('fileName=mauvais.csv', `${header}\nA,serveur,,,,,,,,,,,10.0.0.1,zz:zz,,,,,,,`);
+    expect(bad.json()).toMatchObject({
+      outcome: 'rejected',
+      lines: [
+        {
+          line: 2,
+          action: 'reject',
+          problems: [{ field: 'mac', message: '« zz:zz » n’est pas une adresse MAC valide' }],
+        },
+      ],
+    });
+    const unknownColumn = await upload('fileName=colonnes.csv', 'nom;couleur\nA;bleu\n');
+    expect(unknownColumn.statusCode).toBe(422);
+    expect(unknownColumn.json().error.message).toBe(
+      'colonnes.csv, ligne 1 : colonne inconnue « couleur » (colonne 2). Voir les colonnes documentées dans le guide.',
+    );
+    expect(await countRows(t, org.id)).toMatchObject({ assets: 0 });
+
+    const applied = await upload('fileName=inventaire.csv', file);
+    expect(applied.json()).toMatchObject({ outcome: 'applied', counts: { create: 2 } });
+    const scan = await upload(
+      'fileName=scan.xml',
+      fs.readFileSync(path.join(fixtures, 'nmap-ward.xml')),
+      'application/xml',
+    );
+    expect(scan.json()).toMatchObject({ format: 'nmap', outcome: 'applied' });
+
+    const exported = await officer.request({
+      method: 'GET',
+      url: `/api/v1/assets/export.csv?orgId=${org.id}`,
+    });
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.body.split('\n')[0]).toBe(`\uFEFF${header},acquired_on,in_service_on,notes`);
+    expect(exported.body).toContain('MONITEUR-URG-02,biomedical,Sophie Côté,VxWorks,6.9');
+  });
+});
