@@ -38,7 +38,7 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByText('Conformité globale :').waitFor();
     const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
     expect(await firstRow.getByText('Partielle').count()).toBe(1);
-    expect(await firstRow.getByText('2 mesurées, 0 déclarées').count()).toBe(1);
+    expect(await firstRow.getByText('2 mesurées, 0 par attestation').count()).toBe(1);
     await page.screenshot({ path: 'test/browser/out/dashboard-evaluated-fr.png', fullPage: true });
 
     await firstRow.getByRole('link').click();

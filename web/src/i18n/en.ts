@@ -183,8 +183,8 @@ export const en: Record<MessageKey, string> = {
   'dashboard.trendEmpty': 'The trend appears after two evaluations.',
   'dashboard.trendLabel': 'Score from {first}% on {from} to {last}% on {to}',
   'dashboard.score': 'Score',
-  'dashboard.measuredDeclared': 'Measured / declared',
-  'dashboard.modeCounts': '{measured} measured, {declared} declared',
+  'dashboard.measuredDeclared': 'Requirements',
+  'dashboard.modeCounts': '{measured} measured, {declared} by attestation',
   'status.met': 'Met',
   'status.partial': 'Partial',
   'status.notMet': 'Not met',
@@ -329,4 +329,6 @@ export const en: Record<MessageKey, string> = {
   'critical.assets': 'Assets supporting it',
   'assets.countMore': 'More than {n} assets',
   'assets.pageMore': '{from}–{to} of more than {total}',
+  'dashboard.declaredHint':
+    'A requirement "by attestation" has no module measuring it yet: it stays "not evaluated yet" until someone attests, and an expired attestation counts as not met.',
 };

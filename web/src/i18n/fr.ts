@@ -184,8 +184,8 @@ export const fr = {
   'dashboard.trendEmpty': 'La tendance apparaîtra après deux évaluations.',
   'dashboard.trendLabel': 'Score de {first} % le {from} à {last} % le {to}',
   'dashboard.score': 'Score',
-  'dashboard.measuredDeclared': 'Mesurées / déclarées',
-  'dashboard.modeCounts': '{measured} mesurées, {declared} déclarées',
+  'dashboard.measuredDeclared': 'Exigences',
+  'dashboard.modeCounts': '{measured} mesurées, {declared} par attestation',
   'status.met': 'Conforme',
   'status.partial': 'Partielle',
   'status.notMet': 'Non conforme',
@@ -330,6 +330,8 @@ export const fr = {
   'critical.assets': 'Actifs qui le soutiennent',
   'assets.countMore': 'Plus de {n} actifs',
   'assets.pageMore': '{from}–{to} sur plus de {total}',
+  'dashboard.declaredHint':
+    "Une exigence « par attestation » n'a pas encore de module qui la mesure : elle reste « pas encore évaluée » tant que personne n'atteste, et l'attestation expirée compte comme non conforme.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -69,9 +69,6 @@ export function DashboardPage() {
         )}
       </div>
       {evaluate.error && <Alert kind="error">{evaluate.error}</Alert>}
-      <DueItemsPanel orgId={orgId} />
-      <h2>{t('dashboard.trend')}</h2>
-      <TrendChart points={history.data ?? []} />
       {!catalog && <p>{t('common.loading')}</p>}
       <table>
         <thead>
@@ -103,6 +100,10 @@ export function DashboardPage() {
           })}
         </tbody>
       </table>
+      <p className="hint">{t('dashboard.declaredHint')}</p>
+      <DueItemsPanel orgId={orgId} />
+      <h2>{t('dashboard.trend')}</h2>
+      <TrendChart points={history.data ?? []} />
     </Page>
   );
 }
