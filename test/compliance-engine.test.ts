@@ -264,6 +264,9 @@ describe('the compliance engine', () => {
       url: `/api/v1/compliance/attestations/${created.json().id}/evidence`,
     });
     expect(download.rawPayload.equals(evidence)).toBe(true);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="formations.txt"; filename*=UTF-8''formations.txt`,
+    );
     const status = (
       await officer.request({ method: 'GET', url: `/api/v1/compliance/status?orgId=${orgId}` })
     ).json();

@@ -210,7 +210,6 @@ export function createAssetImporter(deps: ImportDeps) {
       const linkUpdates: { assetId: string; criticalAssetId: string }[] = [];
       const relinked: string[] = [];
       const events: NewAssetEvent[] = [];
-      const createdFields = new Map<string, string[]>();
 
       for (const { line, record } of valid) {
         const values: Partial<AssetRow> = { ...(record.values as Partial<AssetValues>) };
@@ -231,7 +230,6 @@ export function createAssetImporter(deps: ImportDeps) {
           );
           if (links?.length) insertLinks.set(record.name, links);
           const fields = Object.keys(values).concat(links?.length ? ['criticalAssets'] : []);
-          createdFields.set(record.name, fields);
           note(report, { line, name: record.name, action: 'create', fields });
           continue;
         }
@@ -280,7 +278,8 @@ export function createAssetImporter(deps: ImportDeps) {
           kind: 'created',
           actor: by,
           source: sourceLabel,
-          changes: Object.fromEntries((createdFields.get(name) ?? []).map((f) => [f, [null, true]])),
+          // The new row holds the values: the history records the creation, not a copy of them.
+          changes: {},
         });
         for (const criticalAssetId of insertLinks.get(name) ?? [])
           linkUpdates.push({ assetId: id, criticalAssetId });

@@ -152,7 +152,12 @@ export function complianceRoutes(compliance: ComplianceService) {
       handler: async (request, reply) => {
         const file = await compliance.attestationEvidence(requestActor(request), request.params.id);
         reply.header('content-type', 'application/octet-stream');
-        reply.header('content-disposition', `attachment; filename="${encodeURIComponent(file.name)}"`);
+        // RFC 6266: an ASCII fallback, and the real name (accents included) encoded per RFC 5987.
+        const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        );
         return file.content;
       },
     });
