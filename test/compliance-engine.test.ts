@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/core/auth/actor.ts';
+import { defineCheck } from '../src/core/compliance/checks.ts';
 import { createAssetsModule } from '../src/modules/assets/assets.module.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
 import {
@@ -280,6 +283,50 @@ describe('the compliance engine', () => {
     expect(withdrawn.statusCode).toBe(200);
     const after = await t.ctx.services.compliance.status(cliActor, orgId);
     expect(requirement(after!, 'MSSS-13.1').status).toBe('not_evaluated');
+  });
+
+  it('gives error, neither pass nor fail, when a check cannot run, and logs why', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-catalog-')), 'broken-sample.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'framework: { id: broken-sample, version: "1", title: { fr: Exemple, en: Sample } }',
+        'obligations:',
+        '  - id: "1"',
+        '    title: { fr: Un, en: One }',
+        '    requirements:',
+        '      - id: BRK-1.1',
+        '        text: { fr: Mesurer., en: Measure. }',
+        '        evaluation: { checks: [tests.throws] }',
+        '        evidence: { fr: Rien., en: Nothing. }',
+      ].join('\n'),
+    );
+    const logged: unknown[] = [];
+    const compliance = createComplianceModule({
+      db: t.database.db,
+      clock: t.clock,
+      audit: t.ctx.services.audit,
+      orgs: t.ctx.services.orgs,
+      dueItems: createDueItemsService({ db: t.database.db, clock: t.clock }),
+      logger: { error: (...args: unknown[]) => logged.push(args) } as never,
+      checks: [
+        defineCheck({
+          id: 'tests.throws',
+          title: { fr: 'Échoue', en: 'Throws' },
+          evaluate: async () => {
+            throw new Error('the scanner service is down');
+          },
+        }),
+      ],
+      catalogFiles: [file],
+    });
+    const status = await compliance.service.evaluate(cliActor, orgId, { frameworkId: 'broken-sample' });
+    expect(requirement(status, 'BRK-1.1')).toMatchObject({ status: 'error', mode: 'measured', score: 0 });
+    expect(requirement(status, 'BRK-1.1').summary.en).toBe(
+      'The check could not run (internal): neither pass nor fail.',
+    );
+    expect(status.obligations[0]!.status).toBe('error');
+    expect(JSON.stringify(logged)).toContain('BRK-1.1');
   });
 
   it('serves the status to an auditor, and refuses an auditor’s attestation', async () => {

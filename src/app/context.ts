@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { type Clock, systemClock } from '../core/clock.ts';
 import type { Config } from '../core/config/config.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
@@ -5,6 +6,7 @@ import { loadSecretKey } from '../core/crypto/secret-key.ts';
 import { acquireDataDirLock } from '../core/db/data-dir-lock.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { applyMigrations } from '../core/db/migrations.ts';
+import { createLogger, type Logger } from '../core/log.ts';
 import { type AppServices, createModules } from './modules.ts';
 
 export type AppContext = {
@@ -23,6 +25,8 @@ export type OpenOptions = {
   database?: Database;
   /** Tests move time forward (TOTP steps, session timeouts). */
   clock?: Clock;
+  /** Where services log; standard error by default. */
+  logger?: Logger;
 };
 
 /** Opens the database (locking the embedded one's folder), applies migrations, builds every service. */
@@ -53,6 +57,8 @@ export async function openAppContext(config: Config, options: OpenOptions): Prom
       publicUrl: config.publicUrl,
       session: config.session,
       inventoryReviewMonths: config.inventoryReviewMonths,
+      // Services log what they survive (a compliance check that throws) to standard error, never to the CLI's output.
+      logger: options.logger ?? createLogger({ level: config.logLevel, destination: pino.destination(2) }),
     });
     return {
       config,

@@ -6,6 +6,7 @@ import type { SecretBox } from '../core/crypto/secret-box.ts';
 import type { Db } from '../core/db/database.ts';
 import type { TypedServer } from '../core/http/server.ts';
 import type { MessageCatalog } from '../core/i18n/messages.ts';
+import type { Logger } from '../core/log.ts';
 import { assetsCommands, assetsMessages, createAssetsModule } from '../modules/assets/assets.module.ts';
 import { auditCommands, createAuditModule } from '../modules/audit/audit.module.ts';
 import {
@@ -26,6 +27,7 @@ export type ModuleDeps = {
   publicUrl: URL;
   session: { idleMinutes: number; absoluteHours: number };
   inventoryReviewMonths: number;
+  logger: Logger;
 };
 
 export function createModules(deps: ModuleDeps) {
@@ -49,6 +51,7 @@ export function createModules(deps: ModuleDeps) {
     audit: audit.service,
     orgs: orgs.service,
     dueItems,
+    logger: deps.logger,
     checks: [...assets.checks],
   });
   const demo = createDemoModule({ orgs: orgs.service, users: users.service, assets: assets.service });

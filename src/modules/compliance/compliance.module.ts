@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Clock } from '../../core/clock.ts';
 import type { Check } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
+import type { Logger } from '../../core/log.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import { catalogsFolder, loadCatalog, loadMapping } from './catalog/catalog.loader.ts';
@@ -24,6 +25,7 @@ export function createComplianceModule(deps: {
   orgs: OrgsService;
   dueItems: DueItemsService;
   checks: readonly Check[];
+  logger?: Pick<Logger, 'error'>;
   catalogFiles?: readonly string[];
   mappingFiles?: readonly string[];
 }) {
