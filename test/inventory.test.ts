@@ -184,6 +184,16 @@ describe('inventory imports', () => {
       ],
       ['an unknown column', Buffer.from('name,colour\nA,blue'), /bad\.csv, line 1: unknown column "colour"/],
       [
+        'a line with a column too many',
+        Buffer.from('name,category\nA,server\nB,server,extra\n'),
+        /bad\.csv, line 3: 3 columns instead of the header's 2/,
+      ],
+      [
+        'a quote never closed',
+        Buffer.from('name,notes\nA,"unclosed\nB,fine\n'),
+        /bad\.csv, line 3: a quote opened before this line is never closed/,
+      ],
+      [
         'a 10 MB line',
         Buffer.from(`${header}\nA,server,,,,,,,,,,,,,,,,,,,${'x'.repeat(10 * 1024 * 1024)}`),
         /bad\.csv, line 2: a line longer than 1 MB/,

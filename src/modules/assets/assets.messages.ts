@@ -27,6 +27,10 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.csv_syntax': '{file}, ligne {line} : CSV mal formé ({detail}).',
     'assets.import.line_too_long': '{file}, ligne {line} : ligne de plus de {limit}, refusée.',
     'assets.import.empty': '{file} : le fichier est vide.',
+    'assets.import.column_count':
+      '{file}, ligne {line} : {found} colonnes au lieu des {expected} de l’en-tête (un séparateur de trop ou une cellule à mettre entre guillemets?).',
+    'assets.import.quote_not_closed':
+      '{file}, ligne {line} : un guillemet ouvert avant cette ligne n’est jamais fermé.',
     'assets.import.xml_syntax': '{file}, ligne {line} : XML mal formé ({detail}).',
     'assets.import.nmap_format': '{file} : ce n’est pas un rapport XML de Nmap (élément nmaprun absent).',
     'assets.feed.unreadable': '{file} : données de fin de vie illisibles ({detail}).',
@@ -58,6 +62,9 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.csv_syntax': '{file}, line {line}: malformed CSV ({detail}).',
     'assets.import.line_too_long': '{file}, line {line}: a line longer than {limit} is refused.',
     'assets.import.empty': '{file}: the file is empty.',
+    'assets.import.column_count':
+      "{file}, line {line}: {found} columns instead of the header's {expected} (a separator too many, or a cell to put in quotes?).",
+    'assets.import.quote_not_closed': '{file}, line {line}: a quote opened before this line is never closed.',
     'assets.import.xml_syntax': '{file}, line {line}: malformed XML ({detail}).',
     'assets.import.nmap_format': '{file}: this is not an Nmap XML report (no nmaprun element).',
     'assets.feed.unreadable': '{file}: unreadable end-of-life data ({detail}).',

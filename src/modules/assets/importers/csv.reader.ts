@@ -16,6 +16,8 @@ export const createImportNoNameColumnError = defineError('assets.import.no_name_
 export const createImportSyntaxError = defineError('assets.import.csv_syntax', 422);
 export const createImportLineTooLongError = defineError('assets.import.line_too_long', 422);
 export const createImportEmptyError = defineError('assets.import.empty', 422);
+export const createImportColumnCountError = defineError('assets.import.column_count', 422);
+export const createImportQuoteError = defineError('assets.import.quote_not_closed', 422);
 
 /** Longer lines are refused: no inventory row is that long, and it bounds the memory one line can take. */
 export const maxLineBytes = 1024 * 1024;
@@ -154,6 +156,11 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
       const line = (error as CsvError & { lines?: number }).lines ?? 0;
       if (error.code === 'CSV_MAX_RECORD_SIZE')
         throw createImportLineTooLongError({ file: source.name, line, limit: '1 MB' });
+      if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
+        const found = (error as CsvError & { record?: unknown[] }).record?.length ?? 0;
+        throw createImportColumnCountError({ file: source.name, line, expected: headers.length, found });
+      }
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') throw createImportQuoteError({ file: source.name, line });
       throw createImportSyntaxError({ file: source.name, line, detail: error.message });
     }
     throw error;
