@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../core/auth/actor.ts';
 import { requestActor } from '../../core/http/access.ts';
 import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
@@ -35,6 +36,9 @@ export function translatedReport(report: ImportReport, t: FastifyRequest['t']) {
   };
 }
 
+/** An asset as a change answers it (the list and the page add the holder's name). */
+const assetRowSchema = assetSchema.omit({ holderName: true });
+
 export function assetsRoutes(assets: AssetsService) {
   return async (app: TypedServer) => {
     app.addContentTypeParser(
@@ -61,36 +65,32 @@ export function assetsRoutes(assets: AssetsService) {
         tags: ['assets'],
         params: idParamsSchema,
         body: assetUpdateSchema,
-        response: { 200: assetSchema.omit({ holderName: true }) },
+        response: { 200: assetRowSchema },
       },
       handler: async (request) => assets.update(requestActor(request), request.params.id, request.body),
     });
 
-    const actions = [
-      ['review', z.object({}), (actor, id) => assets.review(actor, id)],
-      ['retirement-plan', retirementPlanSchema, (actor, id, body) => assets.planRetirement(actor, id, body)],
-      ['retire', retireSchema, (actor, id, body) => assets.retire(actor, id, body)],
-      ['eol-exception', eolExceptionSchema, (actor, id, body) => assets.approveEolException(actor, id, body)],
-    ] as const satisfies readonly [string, z.ZodType, (...args: never[]) => Promise<unknown>][];
-    for (const [path, body, act] of actions) {
+    /** A workflow step on one asset: its own body, the asset as it stands after. */
+    const assetStep = <B extends z.ZodType>(
+      path: string,
+      body: B,
+      step: (actor: Actor, id: string, input: z.infer<B>) => Promise<z.infer<typeof assetRowSchema>>,
+    ) =>
       app.post(`/api/v1/assets/:id/${path}`, {
         config: { access: { permission: 'assets.manage' } },
-        schema: {
-          tags: ['assets'],
-          params: idParamsSchema,
-          body,
-          response: { 200: assetSchema.omit({ holderName: true }) },
-        },
+        schema: { tags: ['assets'], params: idParamsSchema, body, response: { 200: assetRowSchema } },
+        // The body schema has validated the input; its type is B's.
         handler: async (request) =>
-          (
-            act as (
-              a: ReturnType<typeof requestActor>,
-              id: string,
-              b: unknown,
-            ) => Promise<z.infer<typeof assetSchema>>
-          )(requestActor(request), request.params.id, request.body),
+          step(requestActor(request), request.params.id, request.body as z.infer<B>),
       });
-    }
+    assetStep('review', z.object({}), (actor, id) => assets.review(actor, id));
+    assetStep('retirement-plan', retirementPlanSchema, (actor, id, input) =>
+      assets.planRetirement(actor, id, input),
+    );
+    assetStep('retire', retireSchema, (actor, id, input) => assets.retire(actor, id, input));
+    assetStep('eol-exception', eolExceptionSchema, (actor, id, input) =>
+      assets.approveEolException(actor, id, input),
+    );
 
     app.post('/api/v1/assets/import', {
       config: { access: { permission: 'assets.manage' } },
