@@ -12,7 +12,7 @@ import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
 import { createLogger } from '../src/core/log.ts';
 import { users } from '../src/modules/users/users.table.ts';
-import { buildOrg, expectOk, setUpTestApp, signedInAgent } from './support/app.ts';
+import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 import { connectAsPlainRole, testDbKind } from './support/database.ts';
 
 // PostgreSQL only: PGlite runs as its superuser, which row-level security does not bind.
@@ -38,6 +38,23 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     await t.close();
     await plain?.drop();
   });
+
+  /** The whole application over the plain role's connection, which the policies bind. */
+  async function asPlainRole(work: (asPlain: TestApp, app: TestApp['app']) => Promise<void>) {
+    const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
+      role: 'test',
+      migrate: false,
+      database: plain.database,
+      clock: t.clock,
+    });
+    const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
+    try {
+      await work({ ...t, ctx, app }, app);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  }
 
   it('knows which roles the policies bind', async () => {
     expect(await bypassesRowLevelSecurity(t.database)).toBe(true);
@@ -75,15 +92,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
   });
 
   it('serves the whole API through the plain role, the policies refusing nothing the services allow', async () => {
-    const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
-      role: 'test',
-      migrate: false,
-      database: plain.database,
-      clock: t.clock,
-    });
-    const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
-    try {
-      const asPlain = { ...t, ctx, app };
+    await asPlainRole(async (asPlain, app) => {
       const admin = await signedInAgent(asPlain, { role: 'admin', orgId: orgA });
       const created = await admin.request({
         method: 'POST',
@@ -120,24 +129,13 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
         payload: { orgId: orgB, fullName: 'Someone' },
       });
       expect(intrusion.statusCode).toBe(403);
-    } finally {
-      await app.close();
-      await ctx.close();
-    }
+    });
   });
 
   it('imports an inventory through the plain role, and evaluates the organizations above once committed', async () => {
     const region = (await buildOrg(t, { name: 'Région (RLS)' })).id;
     const establishment = (await buildOrg(t, { name: 'Établissement (RLS)', parentId: region })).id;
-    const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
-      role: 'test',
-      migrate: false,
-      database: plain.database,
-      clock: t.clock,
-    });
-    const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
-    try {
-      const asPlain = { ...t, ctx, app };
+    await asPlainRole(async (asPlain) => {
       const officer = await signedInAgent(asPlain, { role: 'security_officer', orgId: establishment });
       const imported = await officer.request({
         method: 'POST',
@@ -160,10 +158,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       expect((await outsider.request({ method: 'GET', url: `/api/v1/assets/${assetId}` })).statusCode).toBe(
         404,
       );
-    } finally {
-      await app.close();
-      await ctx.close();
-    }
+    });
   });
 
   it('runs each permission route in the caller’s scope, and leaves the others unscoped', async () => {
