@@ -334,6 +334,17 @@ describe('the compliance engine', () => {
     const status = await auditor.request({ method: 'GET', url: `/api/v1/compliance/status?orgId=${orgId}` });
     expect(status.statusCode).toBe(200);
     expect(status.json().evaluation.obligations).toHaveLength(13);
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId });
+    const measured = await officer.request({
+      method: 'POST',
+      url: '/api/v1/compliance/attestations',
+      payload: { orgId, requirementId: 'MSSS-1.2', statement: 'All good', effectiveOn: '2026-01-01' },
+    });
+    expect(measured.statusCode).toBe(422);
+    // In the signed-in user's language: French by default.
+    expect(measured.json().error.message).toBe(
+      'MSSS-1.2 est mesurée à partir des données de Vigie : on ne peut attester que son absence d’objet, pas sa conformité.',
+    );
     const denied = await auditor.request({
       method: 'POST',
       url: '/api/v1/compliance/attestations',

@@ -1,6 +1,18 @@
 import type { MessageCatalog } from '../../core/i18n/messages.ts';
 
 export const complianceMessages: MessageCatalog = {
-  'fr-CA': { 'compliance.framework_not_found': 'Référentiel introuvable : {id}.' },
-  'en-CA': { 'compliance.framework_not_found': 'Framework not found: {id}.' },
+  'fr-CA': {
+    'compliance.framework_not_found': 'Référentiel introuvable : {id}.',
+    'compliance.requirement_not_found': 'Exigence introuvable : {id}.',
+    'compliance.attestation_not_found': 'Attestation introuvable : {id}.',
+    'compliance.measured_requirement':
+      '{id} est mesurée à partir des données de Vigie : on ne peut attester que son absence d’objet, pas sa conformité.',
+  },
+  'en-CA': {
+    'compliance.framework_not_found': 'Framework not found: {id}.',
+    'compliance.requirement_not_found': 'Requirement not found: {id}.',
+    'compliance.attestation_not_found': 'Attestation not found: {id}.',
+    'compliance.measured_requirement':
+      '{id} is measured from Vigie’s data: one can only declare that it does not apply, not that it is met.',
+  },
 };

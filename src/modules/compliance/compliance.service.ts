@@ -42,6 +42,7 @@ import type { DueItemsService } from './due-items/due-items.service.ts';
 export const createFrameworkNotFoundError = defineError('compliance.framework_not_found', 404);
 export const createRequirementNotFoundError = defineError('compliance.requirement_not_found', 404);
 export const createAttestationNotFoundError = defineError('compliance.attestation_not_found', 404);
+export const createMeasuredRequirementError = defineError('compliance.measured_requirement', 422);
 
 export const defaultFramework = 'msss-directive';
 
@@ -301,8 +302,11 @@ export function createComplianceService(deps: ComplianceDeps) {
       assertCan(actor, 'compliance.attest');
       assertOrgInScope(actor, input.orgId);
       const catalog = framework(input.frameworkId);
-      if (!requirementsOf(catalog).some((r) => r.id === input.requirementId))
-        throw createRequirementNotFoundError({ id: input.requirementId });
+      const requirement = requirementsOf(catalog).find((r) => r.id === input.requirementId);
+      if (!requirement) throw createRequirementNotFoundError({ id: input.requirementId });
+      // A measured requirement answers to its data: a declaration can only say it does not apply.
+      if (requirement.evaluation !== 'attestation' && input.kind === 'compliant')
+        throw createMeasuredRequirementError({ id: requirement.id });
       const now = deps.clock.now();
       const attestation = await deps.db.transaction(async (tx) => {
         const row = await repository.insertAttestation(tx, {

@@ -331,4 +331,5 @@ export const en: Record<MessageKey, string> = {
   'assets.pageMore': '{from}–{to} of more than {total}',
   'dashboard.declaredHint':
     'A requirement "by attestation" has no module measuring it yet: it stays "not evaluated yet" until someone attests, and an expired attestation counts as not met.',
+  'attest.openNotApplicable': 'Declare not applicable',
 };

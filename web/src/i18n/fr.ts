@@ -332,6 +332,7 @@ export const fr = {
   'assets.pageMore': '{from}–{to} sur plus de {total}',
   'dashboard.declaredHint':
     "Une exigence « par attestation » n'a pas encore de module qui la mesure : elle reste « pas encore évaluée » tant que personne n'atteste, et l'attestation expirée compte comme non conforme.",
+  'attest.openNotApplicable': 'Déclarer sans objet',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -14,11 +14,13 @@ function base64Of(file: File): Promise<string> {
 }
 
 /** A dated declaration with its evidence file, for a duty that no check measures yet. */
-export function AttestationForm({ requirementId, onDone }: { requirementId: string; onDone(): void }) {
+export function AttestationForm(props: { requirementId: string; measured: boolean; onDone(): void }) {
+  const { requirementId, onDone } = props;
   const { t } = useI18n();
   const orgId = useOrgId();
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState('compliant');
+  // A measured requirement answers to its data: a person can only declare that it does not apply.
+  const [kind, setKind] = useState(props.measured ? 'not_applicable' : 'compliant');
   const [statement, setStatement] = useState('');
   const [effectiveOn, setEffectiveOn] = useState(new Date().toISOString().slice(0, 10));
   const [expiresOn, setExpiresOn] = useState('');
@@ -26,7 +28,7 @@ export function AttestationForm({ requirementId, onDone }: { requirementId: stri
   if (!open)
     return (
       <button type="button" className="secondary" onClick={() => setOpen(true)}>
-        {t('attest.open')}
+        {props.measured ? t('attest.openNotApplicable') : t('attest.open')}
       </button>
     );
   return (
@@ -59,7 +61,7 @@ export function AttestationForm({ requirementId, onDone }: { requirementId: stri
         value={kind}
         onChange={setKind}
         options={[
-          { value: 'compliant', label: t('attest.compliant') },
+          ...(props.measured ? [] : [{ value: 'compliant', label: t('attest.compliant') }]),
           { value: 'not_applicable', label: t('attest.notApplicable') },
         ]}
       />

@@ -124,7 +124,11 @@ function RequirementPanel(props: {
         )}
       </dl>
       {me.permissions.includes('compliance.attest') && (
-        <AttestationForm requirementId={r.id} onDone={props.onAttested} />
+        <AttestationForm
+          requirementId={r.id}
+          measured={r.evaluation !== 'attestation'}
+          onDone={props.onAttested}
+        />
       )}
     </article>
   );
