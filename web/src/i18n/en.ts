@@ -332,4 +332,6 @@ export const en: Record<MessageKey, string> = {
   'dashboard.declaredHint':
     'A requirement "by attestation" has no module measuring it yet: it stays "not evaluated yet" until someone attests, and an expired attestation counts as not met.',
   'attest.openNotApplicable': 'Declare not applicable',
+  'import.reading': 'Reading and checking the file… (about a minute for 100,000 lines)',
+  'import.applying': 'Importing, then evaluating compliance again…',
 };

@@ -333,6 +333,8 @@ export const fr = {
   'dashboard.declaredHint':
     "Une exigence « par attestation » n'a pas encore de module qui la mesure : elle reste « pas encore évaluée » tant que personne n'atteste, et l'attestation expirée compte comme non conforme.",
   'attest.openNotApplicable': 'Déclarer sans objet',
+  'import.reading': 'Lecture et vérification du fichier… (une minute environ pour 100 000 lignes)',
+  'import.applying': 'Importation en cours, puis réévaluation de la conformité…',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -191,6 +191,11 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
           </button>
         )}
       </div>
+      {(preview.pending || apply.pending) && (
+        <p className="hint" aria-live="polite">
+          {t(apply.pending ? 'import.applying' : 'import.reading')}
+        </p>
+      )}
       {(preview.error || apply.error) && <Alert kind="error">{preview.error ?? apply.error}</Alert>}
       {report && (
         <div data-testid="import-report">
