@@ -120,4 +120,50 @@ describe('the compliance dashboard in Chromium', () => {
     expect(status!.obligations[0]!.requirements[1]!.status).toBe('met');
     await context.close();
   });
+
+  it('lets a regional user pick an establishment and see its own dashboard and inventory', async () => {
+    const region = await buildOrg(server, { name: 'CISSS des Îles' });
+    const hospital = await buildOrg(server, { name: 'Hôpital de l’Étang', parentId: region.id });
+    await buildOrg(server, { name: 'CLSC du Havre', parentId: region.id });
+    await server.ctx.services.assets.importAssets(
+      cliActor,
+      fileSource(path.resolve('test/fixtures/assets/inventory-en.csv')),
+      {
+        orgId: hospital.id,
+        format: 'csv',
+      },
+    );
+    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+      email: 'region.auditor@example.org',
+      displayName: 'Auditeur régional',
+      role: 'auditor',
+      orgId: region.id,
+    });
+    const context = await browser().newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Courriel', { exact: true }).fill('region.auditor@example.org');
+    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+
+    // The region's evaluation covers the hospital's assets (evaluated after the import, with those above).
+    await page.getByText('Conformité globale :').waitFor();
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+    await page.getByText('5 actifs').waitFor();
+    await page
+      .getByLabel('Organisation', { exact: true })
+      .selectOption({ label: '\u00a0\u00a0CLSC du Havre' });
+    await page.getByText('0 actifs').waitFor();
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByText("Votre organisation n'a pas encore été évaluée.", { exact: false }).waitFor();
+    await page
+      .getByLabel('Organisation', { exact: true })
+      .selectOption({ label: '\u00a0\u00a0Hôpital de l’Étang' });
+    const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
+    await firstRow.getByText('Partielle').waitFor();
+    await context.close();
+  });
 });

@@ -98,6 +98,7 @@ export const assetSchema = z.object({
 });
 
 export const assetListQuerySchema = z.object({
+  orgId: z.uuid().optional(),
   status: z.enum([...assetStatuses, 'active']).optional(),
   category: z.enum(assetCategories).optional(),
   criticality: z.enum(criticalities).optional(),

@@ -2,7 +2,14 @@
 // history, the end-of-life status of what they run, and their retirement. Owns the assets, critical information
 // assets, asset events and discovered services; its checks prove obligations 1 and 3.
 import { stringify } from 'csv-stringify/sync';
-import { type Actor, actorLabel, assertCan, orgScope, sees } from '../../core/auth/actor.ts';
+import {
+  type Actor,
+  actorLabel,
+  assertCan,
+  assertOrgInScope,
+  orgScope,
+  sees,
+} from '../../core/auth/actor.ts';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -63,6 +70,7 @@ export type AssetsDeps = {
 const largeImport = 1000;
 
 export type AssetListQuery = Omit<AssetListFilter, 'orgIds'> & {
+  orgId?: string | undefined;
   sort: AssetSortKey;
   direction: 'asc' | 'desc';
   limit: number;
@@ -139,14 +147,13 @@ export function createAssetsService(deps: AssetsDeps) {
   }
 
   return {
+    /** A page of the inventory: the actor's organizations, or one of them and those below it (`orgId`). */
     async list(actor: Actor, query: AssetListQuery) {
       assertCan(actor, 'assets.read');
-      const { sort, direction, limit, offset, ...filter } = query;
-      return repository.list(
-        deps.db,
-        { ...filter, orgIds: orgScope(actor) },
-        { sort, direction, limit, offset },
-      );
+      const { sort, direction, limit, offset, orgId, ...filter } = query;
+      if (orgId) assertOrgInScope(actor, orgId);
+      const orgIds = orgId ? (await deps.orgs.scopeOf(orgId)).orgIds : orgScope(actor);
+      return repository.list(deps.db, { ...filter, orgIds }, { sort, direction, limit, offset });
     },
 
     /** One asset with everything its page shows: software lifecycle, history, services, and what it fails. */

@@ -334,4 +334,5 @@ export const en: Record<MessageKey, string> = {
   'attest.openNotApplicable': 'Declare not applicable',
   'import.reading': 'Reading and checking the file… (about a minute for 100,000 lines)',
   'import.applying': 'Importing, then evaluating compliance again…',
+  'org.current': 'Organization',
 };

@@ -335,6 +335,7 @@ export const fr = {
   'attest.openNotApplicable': 'Déclarer sans objet',
   'import.reading': 'Lecture et vérification du fichier… (une minute environ pour 100 000 lignes)',
   'import.applying': 'Importation en cours, puis réévaluation de la conformité…',
+  'org.current': 'Organisation',
 } as const;
 
 export type MessageKey = keyof typeof fr;

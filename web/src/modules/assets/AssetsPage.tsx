@@ -34,6 +34,7 @@ export function AssetsPage() {
   const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
   const [offset, setOffset] = useState(0);
   const query = new URLSearchParams({
+    orgId,
     sort,
     direction,
     limit: String(pageSize),

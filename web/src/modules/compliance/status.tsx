@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { complianceStatusSchema } from '../../../../src/modules/compliance/compliance.schemas.ts';
 import type { RequirementStatus } from '../../../../src/modules/compliance/compliance.table.ts';
 import { api } from '../../api/client.ts';
-import { useMe } from '../../app/session.tsx';
+import { useCurrentOrg } from '../../app/current-org.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
@@ -11,8 +11,9 @@ type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T
 export type StatusView = Jsonified<z.infer<typeof complianceStatusSchema>>;
 export type RequirementView = StatusView['obligations'][number]['requirements'][number];
 
+/** The organization the pages show (the user's own, or the one picked in the top bar). */
 export function useOrgId(): string {
-  return useMe().user.orgId;
+  return useCurrentOrg().orgId;
 }
 
 /** The latest evaluation, with at most `failingLimit` failing items per requirement (0 for counts only). */
