@@ -393,6 +393,12 @@ describe('inventory imports', () => {
     expect(await names('search=100%25')).toEqual([]);
     const total = (await reader.request({ method: 'GET', url: '/api/v1/assets?limit=1' })).json().total;
     expect(total).toBe(5);
+    expect(await names(`orgId=${org.id}&category=server`)).toEqual(['SRV-DOSSIER-01']);
+    const elsewhere = await reader.request({
+      method: 'GET',
+      url: `/api/v1/assets?orgId=${(await buildOrg(t)).id}`,
+    });
+    expect(elsewhere.statusCode).toBe(403);
   });
 });
 
