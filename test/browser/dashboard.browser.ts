@@ -37,7 +37,7 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.getByText('Conformité globale :').waitFor();
     const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
-    expect(await firstRow.getByText('Partielle').count()).toBe(1);
+    await firstRow.getByText('Partielle').waitFor();
     expect(await firstRow.getByText('2 mesurées, 0 par attestation').count()).toBe(1);
     await page.screenshot({ path: 'test/browser/out/dashboard-evaluated-fr.png', fullPage: true });
 

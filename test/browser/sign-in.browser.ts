@@ -31,11 +31,13 @@ describe('the web app in Chromium', () => {
 
     await page.getByRole('button', { name: 'Afficher le code QR' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    expect(await page.getByRole('img', { name: /Code QR/ }).count()).toBe(1);
+    await page.getByRole('img', { name: /Code QR/ }).waitFor();
     await page
       .getByLabel('Code à 6 chiffres', { exact: true })
       .fill(await totpCode(secret, server.clock.now()));
     await page.getByRole('button', { name: 'Activer' }).click();
+    // The codes arrive with the server's answer: wait for them before counting.
+    await page.getByTestId('recovery-codes').locator('li').first().waitFor();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
     await page.getByRole('button', { name: "J'ai conservé mes codes" }).click();
 
@@ -76,7 +78,7 @@ describe('the web app in Chromium', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(withToken.status()).toBe(200);
-    expect(await page.getByRole('cell', { name: 'glpi-sync' }).count()).toBe(1);
+    await page.getByRole('cell', { name: 'glpi-sync' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Vigie' }).waitFor();
