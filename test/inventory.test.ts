@@ -385,6 +385,8 @@ describe('inventory imports', () => {
     expect(await names('sort=name&direction=desc&limit=2')).toEqual(['SRV-DOSSIER-01', 'POSTE-ACCUEIL-07']);
     expect(await names('sort=name&limit=2&offset=2')).toEqual(['PERFUSION-04', 'POSTE-ACCUEIL-07']);
     expect(await names('category=biomedical')).toEqual(['PERFUSION-04']);
+    expect(await names('internetExposed=true')).toEqual(['FW-PERIMETRE', 'GTB-CVC-01']);
+    expect(await names('criticality=critical')).toEqual(['FW-PERIMETRE', 'PERFUSION-04', 'SRV-DOSSIER-01']);
     expect(await names('search=infusomat')).toEqual(['PERFUSION-04']);
     expect(await names('search=dossier')).toEqual(['SRV-DOSSIER-01']);
     expect(await names('search=10.30.0.5')).toEqual(['GTB-CVC-01']);

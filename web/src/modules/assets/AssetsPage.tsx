@@ -3,7 +3,11 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { osLabel } from '../../../../src/modules/assets/assets.format.ts';
 import type { assetListSchema, importReportSchema } from '../../../../src/modules/assets/assets.schemas.ts';
-import { assetCategories, assetStatuses } from '../../../../src/modules/assets/assets.table.ts';
+import {
+  assetCategories,
+  assetStatuses,
+  criticalities,
+} from '../../../../src/modules/assets/assets.table.ts';
 import { api, apiUpload } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
@@ -30,6 +34,8 @@ export function AssetsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('active');
   const [category, setCategory] = useState('');
+  const [criticality, setCriticality] = useState('');
+  const [exposed, setExposed] = useState('');
   const [sort, setSort] = useState('name');
   const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
   const [offset, setOffset] = useState(0);
@@ -44,6 +50,8 @@ export function AssetsPage() {
   const searched = useDebounced(search.trim());
   if (searched) query.set('search', searched);
   if (category) query.set('category', category);
+  if (criticality) query.set('criticality', criticality);
+  if (exposed) query.set('internetExposed', exposed);
   const list = useLoad(() => api<AssetList>('GET', `/api/v1/assets?${query}`), [query.toString()]);
   const sortBy = (key: string) => {
     setDirection(sort === key && direction === 'asc' ? 'desc' : 'asc');
@@ -85,6 +93,31 @@ export function AssetsPage() {
           options={[
             { value: '', label: t('assets.all') },
             ...assetCategories.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) })),
+          ]}
+        />
+        <SelectField
+          label={t('asset.criticality')}
+          value={criticality}
+          onChange={(v) => {
+            setCriticality(v);
+            setOffset(0);
+          }}
+          options={[
+            { value: '', label: t('assets.all') },
+            ...criticalities.map((c) => ({ value: c, label: t(`criticality.${c}` as MessageKey) })),
+          ]}
+        />
+        <SelectField
+          label={t('asset.internetExposed')}
+          value={exposed}
+          onChange={(v) => {
+            setExposed(v);
+            setOffset(0);
+          }}
+          options={[
+            { value: '', label: t('assets.all') },
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
           ]}
         />
         <a className="button" href={`/api/v1/assets/export.csv?orgId=${orgId}`}>
