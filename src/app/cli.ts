@@ -34,7 +34,11 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
   const program = new Command('vigie')
     .description('Vigie: run and prove the cybersecurity program of a health organization')
     .version(version)
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addOption(
+      new Option('--format <format>', 'output format, before the command')
+        .choices(['human', 'json'])
+        .default('human'),
+    )
     // Options before the command are Vigie's (`--format json`); after it, the command's own, so that `import
     // assets --format nmap` and `report --format pdf` mean the file's format.
     .enablePositionalOptions()

@@ -5,7 +5,7 @@ export const registerDemoCommands: CommandRegistrar<{ demo: DemoService }> = (pr
   program
     .command('demo')
     .description(
-      'load a demo organization (a fictional CISSS with establishments, sites, people and accounts)',
+      'load a demo organization (a fictional CISSS with establishments, sites, people, accounts and an inventory)',
     )
     .action(
       run(async ({ demo }, io) => {
