@@ -108,6 +108,8 @@ describe('the compliance engine', () => {
       reason: 'Replaced by FG-200F',
       dataWiped: false,
     });
+    // A person's edit is evaluated in the background: wait for it rather than for the request.
+    await t.ctx.services.compliance.idle();
     const status = (await t.ctx.services.compliance.status(cliActor, orgId))!;
     expect(failingOf(status, 'MSSS-3.1')).toEqual([
       'SRV-LABO-01: PostgreSQL 13: support ended on 2025-11-13',
@@ -178,6 +180,7 @@ describe('the compliance engine', () => {
     // A review closes the overdue item and opens the next one a year later.
     const reviewed = overdueReviews[0]!;
     await t.ctx.services.assets.review(cliActor, reviewed.subjectId);
+    await t.ctx.services.compliance.idle();
     const after = (await t.ctx.services.compliance.dueItems(cliActor, orgId, { limit: 100 })).filter(
       (d) => d.subjectId === reviewed.subjectId && d.kind === 'asset.review',
     );
@@ -283,6 +286,23 @@ describe('the compliance engine', () => {
     expect(withdrawn.statusCode).toBe(200);
     const after = await t.ctx.services.compliance.status(cliActor, orgId);
     expect(requirement(after!, 'MSSS-13.1').status).toBe('not_evaluated');
+  });
+
+  it('evaluates a person’s edits in the background, once for edits that arrive while one waits', async () => {
+    await t.ctx.services.compliance.idle();
+    const before = (await t.ctx.services.compliance.history(cliActor, orgId)).length;
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      status: 'in_service',
+      sort: 'name',
+      direction: 'asc',
+      limit: 3,
+      offset: 0,
+    });
+    for (const asset of rows) await t.ctx.services.assets.review(cliActor, asset.id);
+    await t.ctx.services.compliance.idle();
+    const added = (await t.ctx.services.compliance.history(cliActor, orgId)).length - before;
+    expect(added).toBeGreaterThanOrEqual(1);
+    expect(added).toBeLessThan(3);
   });
 
   it('gives error, neither pass nor fail, when a check cannot run, and logs why', async () => {

@@ -66,6 +66,7 @@ export async function openAppContext(config: Config, options: OpenOptions): Prom
       services,
       routes,
       async close() {
+        await services.compliance.idle();
         if (owned) await opened.close();
         release();
       },

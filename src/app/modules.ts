@@ -44,6 +44,7 @@ export function createModules(deps: ModuleDeps) {
     orgs: orgs.service,
     reviewMonths: deps.inventoryReviewMonths,
     onChange: (orgId) => compliance.service.afterChange(orgId),
+    onRecordChange: (orgId) => compliance.service.evaluateSoon(orgId),
   });
   const compliance = createComplianceModule({
     db: deps.db,

@@ -116,6 +116,7 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Cet actif ne fait échouer aucune exigence mesurée.').waitFor();
     expect(await page.getByText('Rehaussement — biomed@example.org (web)').count()).toBe(1);
+    await server.ctx.services.compliance.idle();
     const status = await server.ctx.services.compliance.status(cliActor, org.id);
     expect(status!.obligations[0]!.requirements[1]!.status).toBe('met');
     await context.close();

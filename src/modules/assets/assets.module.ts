@@ -18,6 +18,7 @@ export function createAssetsModule(deps: {
   dueItems: DueItemsService;
   reviewMonths: number;
   onChange?: (orgId: string) => Promise<void>;
+  onRecordChange?: (orgId: string) => void;
 }) {
   const feed = createEndOfLifeFeed(deps);
   const endOfLife = feed.current;

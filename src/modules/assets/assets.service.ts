@@ -62,8 +62,10 @@ export type AssetsDeps = {
   /** Takes up end-of-life data imported by another process since this one loaded them. */
   refreshEndOfLife: () => Promise<void>;
   reviewMonths: number;
-  /** Told after each committed change, with the organization whose inventory changed (compliance re-evaluates). */
+  /** Told after an import, with the organization whose inventory changed: compliance evaluates before it answers. */
   onChange?: (orgId: string) => Promise<void>;
+  /** Told after a person's change to one asset: compliance evaluates in the background, so the edit answers at once. */
+  onRecordChange?: (orgId: string) => void;
 };
 
 /** From this many rows written, an import is followed by a VACUUM ANALYZE of the inventory. */
@@ -142,7 +144,7 @@ export function createAssetsService(deps: AssetsDeps) {
       if (isUniqueViolation(error)) throw createAssetNameTakenError({ name: next.name });
       throw error;
     }
-    await deps.onChange?.(asset.orgId);
+    deps.onRecordChange?.(asset.orgId);
     return { ...next, updatedAt: now };
   }
 

@@ -81,6 +81,9 @@ export type Trigger = 'on_demand' | 'data_change' | 'daily';
 
 export function createComplianceService(deps: ComplianceDeps) {
   const repository = createComplianceRepository();
+  // Evaluations asked for by single-record changes run one after another, off the request (evaluateSoon).
+  const queued = new Set<string>();
+  let background: Promise<void> = Promise.resolve();
   const checkIds = new Set(deps.checks.map((c) => c.id));
   // A catalog naming a check that no module registers is a broken installation: refuse to start.
   for (const catalog of deps.catalogs)
@@ -288,6 +291,29 @@ export function createComplianceService(deps: ComplianceDeps) {
         for (const id of await deps.orgs.lineageOf(orgId))
           await evaluate(systemActor, id, { trigger: 'data_change' });
       }),
+
+    /**
+     * After a person's change to one record: the same evaluation, in the background once the change is committed,
+     * and once for however many changes arrive while one is waiting (at 100,000 assets it takes seconds).
+     */
+    evaluateSoon(orgId: string): void {
+      void whenCommitted(async () => {
+        if (queued.has(orgId)) return;
+        queued.add(orgId);
+        background = background.then(async () => {
+          queued.delete(orgId);
+          try {
+            for (const id of await deps.orgs.lineageOf(orgId))
+              await evaluate(systemActor, id, { trigger: 'data_change' });
+          } catch (error) {
+            deps.logger?.error({ err: error, orgId }, 'background evaluation failed');
+          }
+        });
+      });
+    },
+
+    /** Resolves once the background evaluations asked so far are done (before closing, and in tests). */
+    idle: () => background,
 
     /** The daily evaluation of every organization not evaluated in the last day. */
     async evaluateDaily() {
