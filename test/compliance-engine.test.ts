@@ -291,18 +291,10 @@ describe('the compliance engine', () => {
   it('evaluates a person’s edits in the background, once for edits that arrive while one waits', async () => {
     await t.ctx.services.compliance.idle();
     const before = (await t.ctx.services.compliance.history(cliActor, orgId)).length;
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
-      status: 'in_service',
-      sort: 'name',
-      direction: 'asc',
-      limit: 3,
-      offset: 0,
-    });
-    for (const asset of rows) await t.ctx.services.assets.review(cliActor, asset.id);
+    // Three changes before the first evaluation starts: one evaluation answers them all.
+    for (let i = 0; i < 3; i++) t.ctx.services.compliance.evaluateSoon(orgId);
     await t.ctx.services.compliance.idle();
-    const added = (await t.ctx.services.compliance.history(cliActor, orgId)).length - before;
-    expect(added).toBeGreaterThanOrEqual(1);
-    expect(added).toBeLessThan(3);
+    expect((await t.ctx.services.compliance.history(cliActor, orgId)).length).toBe(before + 1);
   });
 
   it('gives error, neither pass nor fail, when a check cannot run, and logs why', async () => {
