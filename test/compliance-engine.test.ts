@@ -214,6 +214,20 @@ describe('the compliance engine', () => {
       mode: 'measured',
       failing: [{ item: 'PERFUSION-04', reason: 'missing fields: operating-system version' }],
     });
+
+    // The first evaluation's report comes out again as it was: after the first file only, before the exception.
+    const first = (await t.ctx.services.compliance.history(cliActor, orgId))[0]!;
+    const earlier = await t.ctx.services.compliance.report(cliActor, orgId, 'msss-directive', first.id);
+    expect(earlier.status.evaluatedAt).toEqual(first.evaluatedAt);
+    expect(requirement(earlier.status, 'MSSS-3.1').failing.map((f) => f.item)).toEqual([
+      'FW-PERIMETRE',
+      'SRV-DOSSIER-01',
+    ]);
+    expect(requirement(report.status, 'MSSS-3.1').failing.map((f) => f.item)).toContain('SRV-LABO-01');
+    const foreign = await t.ctx.services.compliance
+      .report(cliActor, (await buildOrg(t)).id, 'msss-directive', first.id)
+      .catch((e: unknown) => e);
+    expect(foreign).toMatchObject({ code: 'compliance.evaluation_not_found' });
   });
 
   it('evaluates a second framework with the same checks, and relates requirements through a mapping file', async () => {

@@ -66,15 +66,28 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
       new Option('--format <format>', 'the report format').choices(['html', 'pdf', 'json']).default('html'),
     )
     .option('--framework <id>', 'the framework', defaultFramework)
+    .option('--evaluation <id>', 'an earlier evaluation to report again (ids in the history)')
     .addOption(langOption())
     .action(
       run(
         async (
           { compliance },
           io,
-          options: { org: string; out: string; format: ReportFormat; framework: string; lang: Lang },
+          options: {
+            org: string;
+            out: string;
+            format: ReportFormat;
+            framework: string;
+            lang: Lang;
+            evaluation?: string;
+          },
         ) => {
-          const report = await compliance.report(cliActor, options.org, options.framework);
+          const report = await compliance.report(
+            cliActor,
+            options.org,
+            options.framework,
+            options.evaluation,
+          );
           const rendered = await renderReport(report, options.format, options.lang);
           fs.writeFileSync(options.out, rendered.body);
           io.result(`Report written: ${options.out}`, { file: options.out, format: options.format });

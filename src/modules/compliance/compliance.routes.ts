@@ -169,12 +169,19 @@ export function complianceRoutes(compliance: ComplianceService) {
         querystring: orgQuerySchema.extend({
           format: z.enum(['html', 'pdf', 'json']).default('html'),
           lang: z.enum(['fr', 'en']).optional(),
+          // An earlier evaluation (from the history), to produce its report again exactly.
+          evaluationId: z.uuid().optional(),
         }),
       },
       handler: async (request, reply) => {
         const { orgId, framework, format } = request.query;
         const lang = request.query.lang ?? (request.locale === 'en-CA' ? 'en' : 'fr');
-        const report = await compliance.report(requestActor(request), orgId, framework);
+        const report = await compliance.report(
+          requestActor(request),
+          orgId,
+          framework,
+          request.query.evaluationId,
+        );
         const rendered = await renderReport(report, format, lang);
         reply.header('content-type', rendered.contentType);
         reply.header('content-disposition', `attachment; filename="${reportFileName(report, format)}"`);

@@ -43,6 +43,7 @@ export const createFrameworkNotFoundError = defineError('compliance.framework_no
 export const createRequirementNotFoundError = defineError('compliance.requirement_not_found', 404);
 export const createAttestationNotFoundError = defineError('compliance.attestation_not_found', 404);
 export const createMeasuredRequirementError = defineError('compliance.measured_requirement', 422);
+export const createEvaluationNotFoundError = defineError('compliance.evaluation_not_found', 404);
 
 export const defaultFramework = 'msss-directive';
 
@@ -224,12 +225,21 @@ export function createComplianceService(deps: ComplianceDeps) {
   async function status(actor: Actor, orgId: string, frameworkId = defaultFramework, failingLimit?: number) {
     assertCan(actor, 'compliance.read');
     assertOrgInScope(actor, orgId);
-    const catalog = framework(frameworkId);
-    const evaluation = await repository.latest(deps.db, orgId, frameworkId);
-    if (!evaluation) return null;
+    const evaluation = await repository.latest(deps.db, orgId, framework(frameworkId).framework.id);
+    return evaluation ? stored(evaluation, failingLimit) : null;
+  }
+
+  /** An evaluation as it was stored, with the attestations that were in force on its day. */
+  async function stored(evaluation: EvaluationRow, failingLimit?: number) {
+    const catalog = framework(evaluation.frameworkId);
     const [results, attested] = await Promise.all([
       repository.resultsOf(deps.db, evaluation.id, failingLimit),
-      repository.inForce(deps.db, orgId, frameworkId, evaluation.evaluatedAt.toISOString().slice(0, 10)),
+      repository.inForce(
+        deps.db,
+        evaluation.orgId,
+        evaluation.frameworkId,
+        evaluation.evaluatedAt.toISOString().slice(0, 10),
+      ),
     ]);
     return viewOf(catalog, evaluation, results, attested);
   }
@@ -406,21 +416,38 @@ export function createComplianceService(deps: ComplianceDeps) {
     },
 
     /** What a report shows: the latest evaluation (a first one is made if there is none), dated. */
-    async report(actor: Actor, orgId: string, frameworkId = defaultFramework): Promise<ComplianceReport> {
+    /**
+     * What a report shows, dated: the latest evaluation (a first one is made if there is none), or, to reproduce an
+     * earlier report, the stored evaluation named.
+     */
+    async report(
+      actor: Actor,
+      orgId: string,
+      frameworkId = defaultFramework,
+      evaluationId?: string,
+    ): Promise<ComplianceReport> {
       assertCan(actor, 'compliance.read');
       const organization = await deps.orgs.get(actor, orgId);
-      const latest =
-        (await status(actor, orgId, frameworkId)) ??
-        (await evaluate(systemActor, orgId, { trigger: 'on_demand', frameworkId }));
+      let shown: ComplianceStatus;
+      if (evaluationId) {
+        const evaluation = await repository.findEvaluation(deps.db, evaluationId);
+        if (!evaluation || evaluation.orgId !== orgId)
+          throw createEvaluationNotFoundError({ id: evaluationId });
+        shown = await stored(evaluation);
+      } else {
+        shown =
+          (await status(actor, orgId, frameworkId)) ??
+          (await evaluate(systemActor, orgId, { trigger: 'on_demand', frameworkId }));
+      }
       await deps.audit.record(actor, {
         action: 'compliance.report',
         orgId,
-        details: { framework: frameworkId },
+        details: { framework: shown.framework.id, evaluation: shown.evaluationId },
       });
       return {
         organization: { id: organization.id, name: organization.name },
         generatedAt: deps.clock.now(),
-        status: latest,
+        status: shown,
       };
     },
   };

@@ -335,4 +335,5 @@ export const en: Record<MessageKey, string> = {
   'import.reading': 'Reading and checking the file… (about a minute for 100,000 lines)',
   'import.applying': 'Importing, then evaluating compliance again…',
   'org.current': 'Organization',
+  'dashboard.earlier': 'Earlier evaluations and their reports',
 };

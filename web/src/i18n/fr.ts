@@ -336,6 +336,7 @@ export const fr = {
   'import.reading': 'Lecture et vérification du fichier… (une minute environ pour 100 000 lignes)',
   'import.applying': 'Importation en cours, puis réévaluation de la conformité…',
   'org.current': 'Organisation',
+  'dashboard.earlier': 'Évaluations précédentes et leurs rapports',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -15,7 +15,11 @@ export function DashboardPage() {
   const catalog = useCatalog();
   const status = useLoad(() => loadStatus(orgId, 0), [orgId]);
   const history = useLoad(
-    () => api<{ evaluatedAt: string; score: number }[]>('GET', `/api/v1/compliance/history?orgId=${orgId}`),
+    () =>
+      api<{ id: string; evaluatedAt: string; score: number }[]>(
+        'GET',
+        `/api/v1/compliance/history?orgId=${orgId}`,
+      ),
     [orgId],
   );
   const evaluate = useAction(async () => {
@@ -104,6 +108,19 @@ export function DashboardPage() {
       <DueItemsPanel orgId={orgId} />
       <h2>{t('dashboard.trend')}</h2>
       <TrendChart points={history.data ?? []} />
+      {(history.data?.length ?? 0) > 1 && (
+        <details>
+          <summary>{t('dashboard.earlier')}</summary>
+          <ul>
+            {[...(history.data ?? [])].reverse().map((h) => (
+              <li key={h.id}>
+                {formatDateTime(h.evaluatedAt)} — {percent(h.score)} —{' '}
+                <a href={`${reportUrl('html')}&evaluationId=${h.id}`}>{t('dashboard.reportHtml')}</a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </Page>
   );
 }
