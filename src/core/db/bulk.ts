@@ -36,3 +36,34 @@ export async function bulkInsert<T extends PgTable, R = never>(
     sql`insert into ${name} (${names}) select ${names} from jsonb_populate_recordset(null::${name}, ${json}::jsonb)${returning ? sql` returning ${returning}` : sql``}`,
   );
 }
+
+/**
+ * Writes whole rows back in one statement, matched on `id`: every column but the key and `excluded` takes the
+ * row's value.
+ */
+export async function bulkUpdate<T extends PgTable>(
+  executor: Executor,
+  table: T,
+  rows: readonly T['$inferSelect'][],
+  excluded: readonly string[] = [],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table))
+    .filter(([key]) => key !== 'id' && !excluded.includes(key))
+    .map(([key, column]) => ({ key, name: column.name }));
+  const json = JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(
+        [{ key: 'id', name: 'id' }, ...columns].map((c) => [
+          c.name,
+          (row as Record<string, unknown>)[c.key] ?? null,
+        ]),
+      ),
+    ),
+  );
+  const set = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
+  const name = sql.identifier(getTableName(table));
+  await executor.execute(
+    sql`update ${name} t set ${set} from jsonb_populate_recordset(null::${name}, ${json}::jsonb) v where t.id = v.id`,
+  );
+}

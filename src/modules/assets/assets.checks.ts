@@ -10,14 +10,7 @@ import {
 } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
 import { createAssetsRepository } from './assets.repository.ts';
-import {
-  type AssetFacts,
-  currencyProblem,
-  lifecycleOf,
-  missingFields,
-  obsolescenceProblem,
-  retirementProblem,
-} from './assets.rules.ts';
+import { type AssetFacts, type AssetRule, assessAsset } from './assets.rules.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
 // The inventory's compliance checks (obligations 1 and 3). One pass over the organization's inventory applies every
@@ -32,7 +25,7 @@ export type AssetChecksDeps = {
 };
 
 type Tally = { total: number; failed: number; failing: FailingItem[] };
-type Scan = { assets: number; currency: Tally; fields: Tally; endOfLife: Tally; retirement: Tally };
+type Scan = { assets: number } & Record<AssetRule, Tally>;
 
 const tally = (): Tally => ({ total: 0, failed: 0, failing: [] });
 
@@ -73,8 +66,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
   const scan = (ctx: CheckContext) =>
     ctx.shared('assets.scan', async (): Promise<Scan> => {
       await deps.refreshEndOfLife();
-      const index = deps.endOfLife();
-      const today = ctx.now.toISOString().slice(0, 10);
+      const on = { now: ctx.now, reviewMonths: deps.reviewMonths, endOfLife: deps.endOfLife() };
       const s: Scan = {
         assets: 0,
         currency: tally(),
@@ -85,14 +77,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       for await (const batch of repository.scanFacts(deps.db, ctx.orgIds)) {
         for (const a of batch) {
           s.assets++;
-          if (a.status === 'retired') {
-            count(s.retirement, a, retirementProblem(a));
-            continue;
-          }
-          count(s.currency, a, currencyProblem(a, ctx.now, deps.reviewMonths));
-          if (a.status !== 'in_service') continue;
-          count(s.fields, a, missingFields(a)?.reason);
-          count(s.endOfLife, a, obsolescenceProblem(a, lifecycleOf(a, index, today), today));
+          for (const { rule, problem } of assessAsset(a, on)) count(s[rule], a, problem);
         }
       }
       return s;

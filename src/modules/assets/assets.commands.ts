@@ -2,20 +2,10 @@ import fs from 'node:fs';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
 import { type CliIo, type CommandRegistrar, UsageError } from '../../core/cli/cli.ts';
-import { detectFormat, type ImportFormat, type ImportReport, importFormats } from './assets.import.ts';
+import { type ImportFormat, type ImportReport, importFormats, withMessages } from './assets.import.ts';
 import type { AssetsService } from './assets.service.ts';
 import { fileSource } from './importers/import-source.ts';
 import { type EndOfLifeFeed, endOfLifeArchiveUrl } from './obsolescence/end-of-life.feed.ts';
-
-function readHead(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(4096);
-    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function describe(report: ImportReport, io: CliIo): string {
   const { create, update, unchanged, reject } = report.counts;
@@ -65,27 +55,20 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
         ) => {
           if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
           const source = fileSource(file);
-          const format = options.format ?? detectFormat(file, readHead(file));
-          const progress = io.format === 'human' ? io.progress(source.size, 'bytes') : io.progress(0, '');
+          const progress = io.progress(source.size, 'bytes');
+          let report: ImportReport;
           try {
-            const report = await assets.importAssets(cliActor, source, {
+            report = await assets.importAssets(cliActor, source, {
               orgId: options.org,
-              format,
+              format: options.format,
               dryRun: options.dryRun ?? false,
               onProgress: (bytes) => progress.update(bytes),
             });
-            progress.stop();
-            io.result(describe(report, io), {
-              ...report,
-              lines: report.lines.map((l) => ({
-                ...l,
-                problems: l.problems?.map((p) => ({ ...p, message: io.t(p.code, p.params) })),
-              })),
-            });
-            return report.outcome === 'rejected' ? 1 : 0;
           } finally {
             progress.stop();
           }
+          io.result(describe(report, io), withMessages(report, io.t));
+          return report.outcome === 'rejected' ? 1 : 0;
         },
       ),
     );

@@ -10,10 +10,10 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import type { AssetValues } from './assets.columns.ts';
 import { type AssetDueDeps, openNewAssetDueItems, syncAssetDueItems } from './assets.due.ts';
+import { changeKind, fieldChanges, qualified } from './assets.history.ts';
 import { type AssetRow, createAssetsRepository, type NewAssetEvent, newAsset } from './assets.repository.ts';
-import type { AssetEventKind } from './assets.table.ts';
 import { type FieldProblem, type RecordLine, readAssetCsv } from './importers/csv.reader.ts';
-import type { ImportSource } from './importers/import-source.ts';
+import { type ImportSource, readHead } from './importers/import-source.ts';
 import { type NmapHost, readNmapXml } from './importers/nmap.reader.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
@@ -47,26 +47,18 @@ export type ImportReport = {
 
 export type ImportOptions = {
   orgId: string;
-  format: ImportFormat;
+  /** Told from the file's name and first bytes when not given. */
+  format?: ImportFormat | undefined;
   dryRun?: boolean;
   /** Called as lines are read: bytes of the file done so far. */
   onProgress?: (bytes: number) => void;
 };
 
+/** Options once the format is known. */
+type ResolvedOptions = ImportOptions & { format: ImportFormat };
+
 const batchSize = 1000;
 const reportedLinesCap = 1000;
-
-/** Fields whose change is an upgrade or a major configuration change (later, a scan and a pentest fall due). */
-const upgradeFields = new Set(['osVersion', 'firmware', 'software']);
-const majorChangeFields = new Set(['osName', 'category', 'hosting', 'internetExposed', 'components']);
-
-export function changeKind(fields: readonly string[]): AssetEventKind {
-  if (fields.some((f) => majorChangeFields.has(f))) return 'major_change';
-  if (fields.some((f) => upgradeFields.has(f))) return 'upgraded';
-  return 'updated';
-}
-
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 class Rollback extends Error {}
 
@@ -84,7 +76,7 @@ export function createAssetImporter(deps: ImportDeps) {
   const repository = createAssetsRepository();
   const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now() };
 
-  function newReport(source: ImportSource, options: ImportOptions): ImportReport {
+  function newReport(source: ImportSource, options: ResolvedOptions): ImportReport {
     return {
       file: source.name,
       format: options.format,
@@ -142,7 +134,7 @@ export function createAssetImporter(deps: ImportDeps) {
   async function importTable(
     actor: Actor,
     source: ImportSource,
-    options: ImportOptions,
+    options: ResolvedOptions,
   ): Promise<ImportReport> {
     const report = newReport(source, options);
     const now = deps.clock.now();
@@ -233,14 +225,10 @@ export function createAssetImporter(deps: ImportDeps) {
           note(report, { line, name: record.name, action: 'create', fields });
           continue;
         }
-        const changes: Record<string, [unknown, unknown]> = {};
-        for (const [field, value] of Object.entries(values)) {
-          const before = current[field as keyof AssetRow];
-          if (!same(before, value)) changes[field] = [before ?? null, value ?? null];
-        }
-        if (current.status === 'discovered') changes.status = ['discovered', 'in_service'];
+        const status = qualified(current.status);
+        const changes = fieldChanges(current, { ...values, status }, [...Object.keys(values), 'status']);
         const before = [...(existingLinks.get(current.id) ?? [])].sort();
-        if (links && !same(before, links)) {
+        if (links && canonicalJson(before) !== canonicalJson(links)) {
           changes.criticalAssets = [before, links];
           relinked.push(current.id);
           linkUpdates.push(...links.map((criticalAssetId) => ({ assetId: current.id, criticalAssetId })));
@@ -250,13 +238,7 @@ export function createAssetImporter(deps: ImportDeps) {
           note(report, { line, name: record.name, action: 'unchanged' });
           continue;
         }
-        updates.push({
-          ...current,
-          ...values,
-          status: current.status === 'discovered' ? 'in_service' : current.status,
-          reviewedAt: now,
-          updatedAt: now,
-        });
+        updates.push({ ...current, ...values, status, reviewedAt: now, updatedAt: now });
         events.push({
           orgId: options.orgId,
           assetId: current.id,
@@ -330,7 +312,7 @@ export function createAssetImporter(deps: ImportDeps) {
   async function importNmap(
     actor: Actor,
     source: ImportSource,
-    options: ImportOptions,
+    options: ResolvedOptions,
   ): Promise<ImportReport> {
     const scan = await readNmapXml(source);
     const report = newReport(source, options);
@@ -341,7 +323,7 @@ export function createAssetImporter(deps: ImportDeps) {
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
       let done = 0;
-      const written: string[] = [];
+      const written: AssetRow[] = [];
       for (const [index, host] of scan.hosts.entries()) {
         const candidates = await repository.findByAddresses(tx, orgIds, host);
         const match =
@@ -357,19 +339,17 @@ export function createAssetImporter(deps: ImportDeps) {
             macs: union(match.macs, host.macs),
             hostnames: union(match.hostnames, host.hostnames),
           };
-          const changes: Record<string, [unknown, unknown]> = {};
-          for (const key of ['ips', 'macs', 'hostnames'] as const)
-            if (!same(match[key], merged[key])) changes[key] = [match[key], merged[key]];
+          const changes = fieldChanges(match, merged, ['ips', 'macs', 'hostnames']);
           const newer = !match.lastSeenAt || match.lastSeenAt < seenAt;
           if (Object.keys(changes).length || newer) {
-            await repository.updateMany(tx, [
-              {
-                ...match,
-                ...merged,
-                lastSeenAt: newer ? seenAt : match.lastSeenAt,
-                updatedAt: deps.clock.now(),
-              },
-            ]);
+            const updated = {
+              ...match,
+              ...merged,
+              lastSeenAt: newer ? seenAt : match.lastSeenAt,
+              updatedAt: deps.clock.now(),
+            };
+            await repository.updateMany(tx, [updated]);
+            written.push(updated);
             await repository.insertEvents(tx, [
               {
                 orgId: match.orgId,
@@ -387,22 +367,22 @@ export function createAssetImporter(deps: ImportDeps) {
           }
         } else {
           const name = await freeName(tx, options.orgId, discoveredName(host));
-          const [created] = await repository.insertMany(tx, [
-            newAsset({
-              orgId: options.orgId,
-              name,
-              status: 'discovered',
-              ips: host.ips,
-              macs: host.macs,
-              hostnames: host.hostnames,
-              manufacturer: host.vendor,
-              notes: host.os ? `Nmap: ${host.os}` : null,
-              lastSeenAt: seenAt,
-              createdAt: deps.clock.now(),
-              updatedAt: deps.clock.now(),
-            }),
-          ]);
+          const row = newAsset({
+            orgId: options.orgId,
+            name,
+            status: 'discovered',
+            ips: host.ips,
+            macs: host.macs,
+            hostnames: host.hostnames,
+            manufacturer: host.vendor,
+            notes: host.os ? `Nmap: ${host.os}` : null,
+            lastSeenAt: seenAt,
+            createdAt: deps.clock.now(),
+            updatedAt: deps.clock.now(),
+          });
+          const [created] = await repository.insertMany(tx, [row]);
           assetId = created!.id;
+          written.push({ ...row, id: assetId });
           await repository.insertEvents(tx, [
             {
               orgId: options.orgId,
@@ -416,19 +396,14 @@ export function createAssetImporter(deps: ImportDeps) {
           ]);
           note(report, { line, name, action: 'create', fields: ['ips', 'macs', 'hostnames'] });
         }
-        written.push(assetId);
         await repository.upsertServices(
           tx,
           host.ports.filter((p) => p.state === 'open').map((p) => ({ assetId, ...p, lastSeenAt: seenAt })),
         );
         options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
       }
-      const touched = await Promise.all(written.map((id) => repository.findById(tx, id)));
-      await syncAssetDueItems(
-        tx,
-        touched.flatMap((a) => (a ? [a] : [])),
-        dueDeps,
-      );
+      // The due items of the hosts this scan changed or discovered, from the rows as written.
+      await syncAssetDueItems(tx, written, dueDeps);
     });
   }
 
@@ -440,12 +415,12 @@ export function createAssetImporter(deps: ImportDeps) {
   }
 
   return {
-    importAssets(actor: Actor, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+    async importAssets(actor: Actor, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
       assertCan(actor, 'assets.manage');
       assertOrgInScope(actor, options.orgId);
-      return options.format === 'nmap'
-        ? importNmap(actor, source, options)
-        : importTable(actor, source, options);
+      const format = options.format ?? detectFormat(source.name, await readHead(source));
+      const resolved = { ...options, format };
+      return format === 'nmap' ? importNmap(actor, source, resolved) : importTable(actor, source, resolved);
     },
   };
 }
@@ -458,8 +433,22 @@ function discoveredName(host: NmapHost): string {
   return host.hostnames[0] ?? host.ips[0] ?? host.macs[0] ?? 'unknown host';
 }
 
+/** The report with each refused cell's problem in words, in the caller's language. */
+export function withMessages(
+  report: ImportReport,
+  t: (code: string, params?: FieldProblem['params']) => string,
+) {
+  return {
+    ...report,
+    lines: report.lines.map((l) => ({
+      ...l,
+      problems: l.problems?.map((p) => ({ ...p, message: t(p.code, p.params) })),
+    })),
+  };
+}
+
 /** The format of a file from its name and first bytes, when the user did not say. */
-export function detectFormat(fileName: string, head: Buffer): ImportFormat {
+function detectFormat(fileName: string, head: Buffer): ImportFormat {
   const text = head.toString('utf8').trimStart();
   if (text.startsWith('<?xml') || text.startsWith('<nmaprun') || /\.xml$/i.test(fileName)) return 'nmap';
   const header = (text.split(/\r?\n/)[0] ?? '').toLowerCase();

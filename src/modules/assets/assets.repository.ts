@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../core/db/bulk.ts';
+import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
 import { people } from '../orgs/orgs.table.ts';
-import type { AssetFacts } from './assets.rules.ts';
+import { type AssetFacts, factFields } from './assets.rules.ts';
 import {
   assetCriticalAssets,
   assetEvents,
@@ -56,6 +56,11 @@ export function newAsset(
     ...values,
   };
 }
+
+/** The columns of the facts the compliance rules read. */
+const factColumns = Object.fromEntries(factFields.map((f) => [f, assets[f]])) as {
+  [F in (typeof factFields)[number]]: (typeof assets)[F];
+};
 
 /** Beyond this many assets, a list says "more than 10,000" rather than counting them all. */
 export const countCap = 10_000;
@@ -168,24 +173,9 @@ export function createAssetsRepository() {
       return bulkInsert(db, assets, rows, sql`id, name`);
     },
 
-    /** Writes whole rows back in one statement: each row's every column takes the given value. */
-    async updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.execute(sql`
-        update assets a set
-          status = v.status, category = v.category, holder_id = v.holder_id, os_name = v.os_name,
-          os_version = v.os_version, components = v.components, functions = v.functions, hosting = v.hosting,
-          host_contact = v.host_contact, criticality = v.criticality, internet_exposed = v.internet_exposed,
-          ips = v.ips, macs = v.macs, hostnames = v.hostnames, manufacturer = v.manufacturer, model = v.model,
-          serial = v.serial, firmware = v.firmware, site = v.site, software = v.software,
-          acquired_on = v.acquired_on, in_service_on = v.in_service_on, notes = v.notes,
-          reviewed_at = v.reviewed_at, last_seen_at = v.last_seen_at,
-          retirement_planned_on = v.retirement_planned_on, retired_on = v.retired_on,
-          retirement_reason = v.retirement_reason, data_wiped = v.data_wiped,
-          eol_exception_reason = v.eol_exception_reason, eol_exception_approved_by = v.eol_exception_approved_by,
-          eol_exception_expires_on = v.eol_exception_expires_on, updated_at = v.updated_at
-        from jsonb_populate_recordset(null::assets, ${JSON.stringify(rows.map(toColumns))}::jsonb) v
-        where a.id = v.id`);
+    /** Writes whole rows back in one statement (all but the organization and the creation time). */
+    updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
+      return bulkUpdate(db, assets, rows, ['orgId', 'createdAt']);
     },
 
     async insertEvents(db: Executor, events: NewAssetEvent[]): Promise<void> {
@@ -288,28 +278,7 @@ export function createAssetsRepository() {
       for (;;) {
         const rows: AssetFacts[] = await db
           .select({
-            id: assets.id,
-            name: assets.name,
-            status: assets.status,
-            category: assets.category,
-            holderId: assets.holderId,
-            osName: assets.osName,
-            osVersion: assets.osVersion,
-            components: assets.components,
-            functions: assets.functions,
-            hosting: assets.hosting,
-            hostContact: assets.hostContact,
-            criticality: assets.criticality,
-            software: assets.software,
-            reviewedAt: assets.reviewedAt,
-            lastSeenAt: assets.lastSeenAt,
-            createdAt: assets.createdAt,
-            retirementPlannedOn: assets.retirementPlannedOn,
-            retiredOn: assets.retiredOn,
-            retirementReason: assets.retirementReason,
-            dataWiped: assets.dataWiped,
-            eolExceptionReason: assets.eolExceptionReason,
-            eolExceptionExpiresOn: assets.eolExceptionExpiresOn,
+            ...factColumns,
             hasCriticalAssets: sql<boolean>`exists (select 1 from ${assetCriticalAssets} l where l.asset_id = ${assets.id})`,
           })
           .from(assets)
@@ -454,47 +423,5 @@ export function createAssetsRepository() {
         .where(eq(assetServices.assetId, assetId))
         .orderBy(asc(assetServices.protocol), asc(assetServices.port));
     },
-  };
-}
-
-/** A row as PostgreSQL names its columns, for jsonb_populate_recordset. */
-function toColumns(row: AssetRow): Record<string, unknown> {
-  return {
-    id: row.id,
-    org_id: row.orgId,
-    name: row.name,
-    status: row.status,
-    category: row.category,
-    holder_id: row.holderId,
-    os_name: row.osName,
-    os_version: row.osVersion,
-    components: row.components,
-    functions: row.functions,
-    hosting: row.hosting,
-    host_contact: row.hostContact,
-    criticality: row.criticality,
-    internet_exposed: row.internetExposed,
-    ips: row.ips,
-    macs: row.macs,
-    hostnames: row.hostnames,
-    manufacturer: row.manufacturer,
-    model: row.model,
-    serial: row.serial,
-    firmware: row.firmware,
-    site: row.site,
-    software: row.software,
-    acquired_on: row.acquiredOn,
-    in_service_on: row.inServiceOn,
-    notes: row.notes,
-    reviewed_at: row.reviewedAt,
-    last_seen_at: row.lastSeenAt,
-    retirement_planned_on: row.retirementPlannedOn,
-    retired_on: row.retiredOn,
-    retirement_reason: row.retirementReason,
-    data_wiped: row.dataWiped,
-    eol_exception_reason: row.eolExceptionReason,
-    eol_exception_approved_by: row.eolExceptionApprovedBy,
-    eol_exception_expires_on: row.eolExceptionExpiresOn,
-    updated_at: row.updatedAt,
   };
 }

@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requestActor } from '../../core/http/access.ts';
 import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
-import { detectFormat, type ImportReport } from './assets.import.ts';
+import { withMessages } from './assets.import.ts';
 import {
   assetDetailSchema,
   assetListQuerySchema,
@@ -24,17 +23,6 @@ import { bufferSource } from './importers/import-source.ts';
 
 /** Inventory files are larger than API requests: up to 100 MB (a 100,000-asset spreadsheet is about 30 MB). */
 const importBodyLimit = 100 * 1024 * 1024;
-
-/** The report with each problem in the caller's language. */
-export function translatedReport(report: ImportReport, t: FastifyRequest['t']) {
-  return {
-    ...report,
-    lines: report.lines.map((l) => ({
-      ...l,
-      problems: l.problems?.map((p) => ({ field: p.field, code: p.code, message: t(p.code, p.params) })),
-    })),
-  };
-}
 
 /** An asset as a change answers it (the list and the page add the holder's name). */
 const assetRowSchema = assetSchema.omit({ holderName: true });
@@ -97,15 +85,13 @@ export function assetsRoutes(assets: AssetsService) {
       bodyLimit: importBodyLimit,
       schema: { tags: ['assets'], querystring: importQuerySchema, response: { 200: importReportSchema } },
       handler: async (request) => {
-        const content = request.body as Buffer;
-        const { orgId, dryRun, fileName } = request.query;
-        const format = request.query.format ?? detectFormat(fileName, content.subarray(0, 4096));
-        const report = await assets.importAssets(requestActor(request), bufferSource(fileName, content), {
-          orgId,
-          format,
-          dryRun,
-        });
-        return translatedReport(report, request.t.bind(request));
+        const { orgId, format, dryRun, fileName } = request.query;
+        const report = await assets.importAssets(
+          requestActor(request),
+          bufferSource(fileName, request.body as Buffer),
+          { orgId, format, dryRun },
+        );
+        return withMessages(report, request.t.bind(request));
       },
     });
 

@@ -6,72 +6,65 @@ import type { EndOfLifeIndex, EndOfLifeMatch } from './obsolescence/end-of-life.
 // What the directive asks of each asset (obligations 1 and 3), as rules over one row. The compliance checks apply
 // them to the whole inventory; the asset page applies them to one asset, so both always agree.
 
+/** The columns the rules read; the checks select exactly these. */
+export const factFields = [
+  'id',
+  'name',
+  'status',
+  'category',
+  'holderId',
+  'osName',
+  'osVersion',
+  'components',
+  'functions',
+  'hosting',
+  'hostContact',
+  'criticality',
+  'software',
+  'reviewedAt',
+  'lastSeenAt',
+  'createdAt',
+  'retirementPlannedOn',
+  'retiredOn',
+  'retirementReason',
+  'dataWiped',
+  'eolExceptionReason',
+  'eolExceptionExpiresOn',
+] as const satisfies readonly (keyof AssetRow)[];
+
 /** What the rules read of an asset: its row's relevant columns, and whether it supports a critical asset. */
-export type AssetFacts = Pick<
-  AssetRow,
-  | 'id'
-  | 'name'
-  | 'status'
-  | 'category'
-  | 'holderId'
-  | 'osName'
-  | 'osVersion'
-  | 'components'
-  | 'functions'
-  | 'hosting'
-  | 'hostContact'
-  | 'criticality'
-  | 'software'
-  | 'reviewedAt'
-  | 'lastSeenAt'
-  | 'createdAt'
-  | 'retirementPlannedOn'
-  | 'retiredOn'
-  | 'retirementReason'
-  | 'dataWiped'
-  | 'eolExceptionReason'
-  | 'eolExceptionExpiresOn'
-> & { hasCriticalAssets: boolean };
+export type AssetFacts = Pick<AssetRow, (typeof factFields)[number]> & { hasCriticalAssets: boolean };
 
 /** The fields MSSS-1.2 requires, with their names in both languages. */
-const requiredFields: { key: string; label: Bilingual; present(a: AssetFacts): boolean }[] = [
-  { key: 'category', label: { fr: 'catégorie', en: 'category' }, present: (a) => !!a.category },
-  { key: 'owner', label: { fr: 'détenteur', en: 'holder' }, present: (a) => !!a.holderId },
+const requiredFields: { label: Bilingual; present(a: AssetFacts): boolean }[] = [
+  { label: { fr: 'catégorie', en: 'category' }, present: (a) => !!a.category },
+  { label: { fr: 'détenteur', en: 'holder' }, present: (a) => !!a.holderId },
+  { label: { fr: 'système d’exploitation', en: 'operating system' }, present: (a) => !!a.osName },
   {
-    key: 'os_name',
-    label: { fr: 'système d’exploitation', en: 'operating system' },
-    present: (a) => !!a.osName,
-  },
-  {
-    key: 'os_version',
     label: { fr: 'version du système d’exploitation', en: 'operating-system version' },
     present: (a) => !!a.osVersion,
   },
-  { key: 'components', label: { fr: 'composants', en: 'components' }, present: (a) => !!a.components },
-  { key: 'functions', label: { fr: 'fonctions', en: 'functions' }, present: (a) => !!a.functions },
+  { label: { fr: 'composants', en: 'components' }, present: (a) => !!a.components },
+  { label: { fr: 'fonctions', en: 'functions' }, present: (a) => !!a.functions },
   {
-    key: 'critical_assets',
     label: { fr: 'actifs informationnels critiques', en: 'critical information assets' },
     present: (a) => a.hasCriticalAssets,
   },
-  { key: 'hosting', label: { fr: 'hébergement', en: 'hosting' }, present: (a) => !!a.hosting },
+  { label: { fr: 'hébergement', en: 'hosting' }, present: (a) => !!a.hosting },
   {
-    key: 'host_contact',
     label: { fr: 'contact de l’hébergeur', en: 'host contact' },
     present: (a) => a.hosting !== 'third_party' || !!a.hostContact,
   },
-  { key: 'criticality', label: { fr: 'criticité', en: 'criticality' }, present: (a) => !!a.criticality },
+  { label: { fr: 'criticité', en: 'criticality' }, present: (a) => !!a.criticality },
 ];
 
-export function missingFields(asset: AssetFacts): { keys: string[]; reason: Bilingual } | undefined {
+/** MSSS-1.2: the directive's fields the asset lacks (the host contact only when a third party hosts it). */
+function missingFields(asset: AssetFacts): Bilingual | undefined {
   const missing = requiredFields.filter((f) => !f.present(asset));
   if (missing.length === 0) return undefined;
   return {
-    keys: missing.map((f) => f.key),
-    reason: {
-      fr: `champs manquants : ${missing.map((f) => f.label.fr).join(', ')}`,
-      en: `missing fields: ${missing.map((f) => f.label.en).join(', ')}`,
-    },
+    fr: `champs manquants : ${missing.map((f) => f.label.fr).join(', ')}`,
+    en: `missing fields: ${missing.map((f) => f.label.en).join(', ')}`,
   };
 }
 
@@ -84,7 +77,7 @@ function monthsBefore(now: Date, months: number): Date {
 }
 
 /** MSSS-1.1: a discovered host not yet qualified, or an asset nobody has confirmed within the review period. */
-export function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: number): Bilingual | undefined {
+function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: number): Bilingual | undefined {
   if (asset.status === 'discovered') {
     const seen = asset.lastSeenAt ? day(asset.lastSeenAt) : day(asset.createdAt);
     return {
@@ -92,7 +85,6 @@ export function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: numb
       en: `discovered by a scan on ${seen}, not yet qualified`,
     };
   }
-  if (asset.status !== 'in_service') return undefined;
   if (!asset.reviewedAt || asset.reviewedAt < monthsBefore(now, reviewMonths)) {
     const since = asset.reviewedAt ? day(asset.reviewedAt) : '—';
     return { fr: `non révisé depuis le ${since}`, en: `not reviewed since ${since}` };
@@ -125,12 +117,12 @@ function hasValidException(asset: AssetFacts, today: string): boolean {
 }
 
 /** MSSS-3.1: an ended version without an approved, unexpired exception; one ending soon without a plan. */
-export function obsolescenceProblem(
+function obsolescenceProblem(
   asset: AssetFacts,
   lifecycle: LifecycleEntry[],
   today: string,
 ): Bilingual | undefined {
-  if (asset.status !== 'in_service' || hasValidException(asset, today)) return undefined;
+  if (hasValidException(asset, today)) return undefined;
   const ended = lifecycle.find((e) => e.match.status === 'ended' || e.match.status === 'extended_support');
   if (ended) {
     const date = ended.match.eolDate ?? '?';
@@ -153,8 +145,7 @@ export function obsolescenceProblem(
 }
 
 /** MSSS-3.2: a retired asset has its retirement record: date, reason and confirmed data wiping. */
-export function retirementProblem(asset: AssetFacts): Bilingual | undefined {
-  if (asset.status !== 'retired') return undefined;
+function retirementProblem(asset: AssetFacts): Bilingual | undefined {
   const missing: Bilingual[] = [];
   if (!asset.retiredOn) missing.push({ fr: 'date de retrait', en: 'retirement date' });
   if (!asset.retirementReason) missing.push({ fr: 'motif', en: 'reason' });
@@ -165,4 +156,36 @@ export function retirementProblem(asset: AssetFacts): Bilingual | undefined {
     fr: `dossier de retrait incomplet : ${missing.map((m) => m.fr).join(', ')}`,
     en: `incomplete retirement record: ${missing.map((m) => m.en).join(', ')}`,
   };
+}
+
+export type AssetRule = 'currency' | 'fields' | 'endOfLife' | 'retirement';
+
+/** The requirement each rule serves. */
+export const ruleRequirement: Record<AssetRule, string> = {
+  currency: 'MSSS-1.1',
+  fields: 'MSSS-1.2',
+  endOfLife: 'MSSS-3.1',
+  retirement: 'MSSS-3.2',
+};
+
+/**
+ * The rules that apply to an asset, each with its problem or none: a retired asset answers for its retirement
+ * record; the others for their currency; those in service also for their fields and their versions.
+ */
+export function assessAsset(
+  asset: AssetFacts,
+  on: { now: Date; reviewMonths: number; endOfLife: EndOfLifeIndex },
+): { rule: AssetRule; problem: Bilingual | undefined }[] {
+  if (asset.status === 'retired') return [{ rule: 'retirement', problem: retirementProblem(asset) }];
+  const currency = { rule: 'currency' as const, problem: currencyProblem(asset, on.now, on.reviewMonths) };
+  if (asset.status !== 'in_service') return [currency];
+  const today = day(on.now);
+  return [
+    currency,
+    { rule: 'fields', problem: missingFields(asset) },
+    {
+      rule: 'endOfLife',
+      problem: obsolescenceProblem(asset, lifecycleOf(asset, on.endOfLife, today), today),
+    },
+  ];
 }

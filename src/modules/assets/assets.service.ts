@@ -10,7 +10,6 @@ import {
   orgScope,
   sees,
 } from '../../core/auth/actor.ts';
-import { canonicalJson } from '../../core/canonical-json.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
@@ -26,21 +25,15 @@ import {
   createAssetRetiredError,
   createCriticalAssetNotFoundError,
 } from './assets.errors.ts';
-import { changeKind, createAssetImporter, type ImportOptions } from './assets.import.ts';
+import { changeKind, fieldChanges, qualified } from './assets.history.ts';
+import { createAssetImporter, type ImportOptions } from './assets.import.ts';
 import {
   type AssetListFilter,
   type AssetRow,
   type AssetSortKey,
   createAssetsRepository,
 } from './assets.repository.ts';
-import {
-  type AssetFacts,
-  currencyProblem,
-  lifecycleOf,
-  missingFields,
-  obsolescenceProblem,
-  retirementProblem,
-} from './assets.rules.ts';
+import { type AssetFacts, assessAsset, lifecycleOf, ruleRequirement } from './assets.rules.ts';
 import type {
   AssetUpdate,
   CriticalAssetUpdate,
@@ -82,7 +75,6 @@ export type AssetListQuery = Omit<AssetListFilter, 'orgIds'> & {
 export function createAssetsService(deps: AssetsDeps) {
   const repository = createAssetsRepository();
   const importer = createAssetImporter(deps);
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
 
   async function getInScope(actor: Actor, id: string): Promise<AssetRow> {
     const asset = await repository.findById(deps.db, id);
@@ -106,12 +98,11 @@ export function createAssetsService(deps: AssetsDeps) {
     kind: AssetEventKind | undefined,
     auditAction: string,
   ): Promise<AssetRow> {
-    const changes: Record<string, [unknown, unknown]> = {};
-    for (const key of Object.keys(next) as (keyof AssetRow)[]) {
-      if (key === 'updatedAt' || key === 'reviewedAt') continue;
-      if (canonicalJson(asset[key] ?? null) !== canonicalJson(next[key] ?? null))
-        changes[key] = [asset[key] ?? null, next[key] ?? null];
-    }
+    const changes = fieldChanges(
+      asset,
+      next,
+      Object.keys(next).filter((key) => key !== 'updatedAt' && key !== 'reviewedAt'),
+    );
     const eventKind = kind ?? changeKind(Object.keys(changes));
     const now = deps.clock.now();
     try {
@@ -169,18 +160,13 @@ export function createAssetsService(deps: AssetsDeps) {
         repository.criticalAssetNamesOf(deps.db, id),
         asset.holderId ? repository.personName(deps.db, asset.holderId) : Promise.resolve(null),
       ]);
+      const now = deps.clock.now();
+      const endOfLife = deps.endOfLife();
       const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };
-      const day = today();
-      const lifecycle = lifecycleOf(asset, deps.endOfLife(), day);
-      const problems = [
-        { requirementId: 'MSSS-1.1', reason: currencyProblem(facts, deps.clock.now(), deps.reviewMonths) },
-        {
-          requirementId: 'MSSS-1.2',
-          reason: asset.status === 'in_service' ? missingFields(facts)?.reason : undefined,
-        },
-        { requirementId: 'MSSS-3.1', reason: obsolescenceProblem(facts, lifecycle, day) },
-        { requirementId: 'MSSS-3.2', reason: retirementProblem(facts) },
-      ].flatMap((p) => (p.reason ? [{ requirementId: p.requirementId, reason: p.reason }] : []));
+      const lifecycle = lifecycleOf(asset, endOfLife, now.toISOString().slice(0, 10));
+      const problems = assessAsset(facts, { now, reviewMonths: deps.reviewMonths, endOfLife }).flatMap((a) =>
+        a.problem ? [{ requirementId: ruleRequirement[a.rule], reason: a.problem }] : [],
+      );
       return {
         asset: { ...asset, holderName: holder, criticalAssets: criticalAssets.map((c) => c.name) },
         criticalAssets,
@@ -211,7 +197,7 @@ export function createAssetsService(deps: AssetsDeps) {
       const next: AssetRow = {
         ...asset,
         ...input,
-        status: asset.status === 'discovered' ? 'in_service' : asset.status,
+        status: qualified(asset.status),
         reviewedAt: deps.clock.now(),
       };
       return change(actor, asset, next, undefined, 'assets.update');
@@ -223,11 +209,7 @@ export function createAssetsService(deps: AssetsDeps) {
       return change(
         actor,
         asset,
-        {
-          ...asset,
-          status: asset.status === 'discovered' ? 'in_service' : asset.status,
-          reviewedAt: deps.clock.now(),
-        },
+        { ...asset, status: qualified(asset.status), reviewedAt: deps.clock.now() },
         'reviewed',
         'assets.review',
       );

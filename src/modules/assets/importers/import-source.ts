@@ -16,3 +16,14 @@ export function fileSource(file: string): ImportSource {
 export function bufferSource(name: string, content: Buffer): ImportSource {
   return { name, size: content.length, open: () => Readable.from([content]) };
 }
+
+/** The file's first bytes, to tell its format. */
+export async function readHead(source: ImportSource, bytes = 4096): Promise<Buffer> {
+  const stream = source.open();
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) return chunk.subarray(0, bytes);
+    return Buffer.alloc(0);
+  } finally {
+    stream.destroy();
+  }
+}
