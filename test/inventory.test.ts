@@ -404,6 +404,33 @@ describe('inventory imports', () => {
   });
 });
 
+describe('asset edits over HTTP', () => {
+  it('renames an asset, and refuses a name another asset holds', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const [pump] = (
+      await officer.request({ method: 'GET', url: '/api/v1/assets?search=PERFUSION-04' })
+    ).json().rows;
+    const renamed = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/assets/${pump.id}`,
+      payload: { name: 'PERFUSION-SI-04' },
+    });
+    expect(renamed.json()).toMatchObject({ name: 'PERFUSION-SI-04' });
+    expect((await t.ctx.services.assets.get(cliActor, pump.id)).asset.name).toBe('PERFUSION-SI-04');
+    const taken = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/assets/${pump.id}`,
+      payload: { name: 'GTB-CVC-01' },
+    });
+    expect(taken.statusCode).toBe(409);
+  });
+});
+
 describe('inventory imports over HTTP', () => {
   it('previews, refuses a bad file naming its line, imports, and downloads the export', async () => {
     const org = await buildOrg(t);
