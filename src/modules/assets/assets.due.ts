@@ -1,3 +1,4 @@
+import { addMonths, isoDay } from '../../core/clock.ts';
 import type { Bilingual } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { DesiredDueItem, DueItemsService } from '../compliance/due-items/due-items.service.ts';
@@ -17,13 +18,6 @@ export type AssetDueDeps = {
 };
 
 const kinds = ['asset.review', 'asset.end_of_life'] as const;
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function addMonths(d: Date, months: number): Date {
-  const next = new Date(d);
-  next.setUTCMonth(next.getUTCMonth() + months);
-  return next;
-}
 
 export function desiredDueItems(asset: AssetRow, deps: AssetDueDeps): DesiredDueItem[] {
   if (asset.status === 'retired') return [];
@@ -34,18 +28,18 @@ export function desiredDueItems(asset: AssetRow, deps: AssetDueDeps): DesiredDue
           ...subject,
           kind: 'asset.review',
           requirementId: 'MSSS-1.1',
-          dueOn: day(asset.createdAt),
+          dueOn: isoDay(asset.createdAt),
           detail: { fr: 'Qualifier l’hôte découvert', en: 'Qualify the discovered host' },
         }
       : {
           ...subject,
           kind: 'asset.review',
           requirementId: 'MSSS-1.1',
-          dueOn: day(addMonths(asset.reviewedAt ?? asset.createdAt, deps.reviewMonths)),
+          dueOn: isoDay(addMonths(asset.reviewedAt ?? asset.createdAt, deps.reviewMonths)),
           detail: { fr: 'Réviser la fiche de l’actif', en: 'Review the asset record' },
         },
   ];
-  const today = day(deps.now());
+  const today = isoDay(deps.now());
   const ending = lifecycleOf(asset, deps.endOfLife(), today)
     .filter((e) => e.match.eolDate)
     .sort((a, b) => a.match.eolDate!.localeCompare(b.match.eolDate!))[0];
@@ -75,8 +69,8 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
     if (asset?.status === 'retired') return { fr: 'Actif retiré', en: 'Asset retired' };
     if (item.kind === 'asset.review')
       return {
-        fr: `Fiche révisée le ${day(asset?.reviewedAt ?? deps.now())}`,
-        en: `Record reviewed on ${day(asset?.reviewedAt ?? deps.now())}`,
+        fr: `Fiche révisée le ${isoDay(asset?.reviewedAt ?? deps.now())}`,
+        en: `Record reviewed on ${isoDay(asset?.reviewedAt ?? deps.now())}`,
       };
     return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
   };

@@ -1,3 +1,4 @@
+import { addMonths, isoDay } from '../../core/clock.ts';
 import type { Bilingual } from '../../core/compliance/checks.ts';
 import { osLabel } from './assets.format.ts';
 import type { AssetRow } from './assets.repository.ts';
@@ -68,25 +69,17 @@ function missingFields(asset: AssetFacts): Bilingual | undefined {
   };
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function monthsBefore(now: Date, months: number): Date {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
-}
-
 /** MSSS-1.1: a discovered host not yet qualified, or an asset nobody has confirmed within the review period. */
 function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: number): Bilingual | undefined {
   if (asset.status === 'discovered') {
-    const seen = asset.lastSeenAt ? day(asset.lastSeenAt) : day(asset.createdAt);
+    const seen = asset.lastSeenAt ? isoDay(asset.lastSeenAt) : isoDay(asset.createdAt);
     return {
       fr: `découvert par un balayage le ${seen}, pas encore qualifié`,
       en: `discovered by a scan on ${seen}, not yet qualified`,
     };
   }
-  if (!asset.reviewedAt || asset.reviewedAt < monthsBefore(now, reviewMonths)) {
-    const since = asset.reviewedAt ? day(asset.reviewedAt) : '—';
+  if (!asset.reviewedAt || asset.reviewedAt < addMonths(now, -reviewMonths)) {
+    const since = asset.reviewedAt ? isoDay(asset.reviewedAt) : '—';
     return { fr: `non révisé depuis le ${since}`, en: `not reviewed since ${since}` };
   }
   return undefined;
@@ -179,7 +172,7 @@ export function assessAsset(
   if (asset.status === 'retired') return [{ rule: 'retirement', problem: retirementProblem(asset) }];
   const currency = { rule: 'currency' as const, problem: currencyProblem(asset, on.now, on.reviewMonths) };
   if (asset.status !== 'in_service') return [currency];
-  const today = day(on.now);
+  const today = isoDay(on.now);
   return [
     currency,
     { rule: 'fields', problem: missingFields(asset) },

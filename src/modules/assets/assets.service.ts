@@ -10,7 +10,7 @@ import {
   orgScope,
   sees,
 } from '../../core/auth/actor.ts';
-import type { Clock } from '../../core/clock.ts';
+import { type Clock, isoDay } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { whenCommitted } from '../../core/db/tenant-scope.ts';
@@ -163,7 +163,7 @@ export function createAssetsService(deps: AssetsDeps) {
       const now = deps.clock.now();
       const endOfLife = deps.endOfLife();
       const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };
-      const lifecycle = lifecycleOf(asset, endOfLife, now.toISOString().slice(0, 10));
+      const lifecycle = lifecycleOf(asset, endOfLife, isoDay(now));
       const problems = assessAsset(facts, { now, reviewMonths: deps.reviewMonths, endOfLife }).flatMap((a) =>
         a.problem ? [{ requirementId: ruleRequirement[a.rule], reason: a.problem }] : [],
       );

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { isoDay } from '../../core/clock.ts';
 import type { ComplianceStatus } from './compliance.service.ts';
 import type { RequirementStatus } from './compliance.table.ts';
 
@@ -240,6 +241,6 @@ export async function renderReport(
 }
 
 export function reportFileName(report: ComplianceReport, format: ReportFormat): string {
-  const day = report.generatedAt.toISOString().slice(0, 10);
+  const day = isoDay(report.generatedAt);
   return `vigie-conformite-${report.status.framework.id}-${day}.${format}`;
 }

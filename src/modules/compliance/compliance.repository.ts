@@ -127,7 +127,13 @@ export function createComplianceRepository() {
         .orderBy(asc(attestations.requirementId), desc(attestations.createdAt));
     },
 
-    async find(db: Executor, id: string): Promise<AttestationRow | undefined> {
+    /** An attestation without its evidence file, which can weigh megabytes. */
+    async find(db: Executor, id: string): Promise<AttestationSummary | undefined> {
+      const rows = await db.select(attestationFields).from(attestations).where(eq(attestations.id, id));
+      return rows[0];
+    },
+
+    async findWithEvidence(db: Executor, id: string): Promise<AttestationRow | undefined> {
       const rows = await db.select().from(attestations).where(eq(attestations.id, id));
       return rows[0];
     },

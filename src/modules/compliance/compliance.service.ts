@@ -11,7 +11,7 @@ import {
   sees,
   systemActor,
 } from '../../core/auth/actor.ts';
-import type { Clock } from '../../core/clock.ts';
+import { type Clock, isoDay } from '../../core/clock.ts';
 import type { Check, CheckContext } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
 import { whenCommitted } from '../../core/db/tenant-scope.ts';
@@ -111,7 +111,7 @@ export function createComplianceService(deps: ComplianceDeps) {
     assertOrgInScope(actor, orgId);
     const catalog = framework(options.frameworkId ?? defaultFramework);
     const now = deps.clock.now();
-    const day = now.toISOString().slice(0, 10);
+    const day = isoDay(now);
     const { orgIds } = await deps.orgs.scopeOf(orgId);
     const shared = new Map<string, Promise<unknown>>();
     const ctx: CheckContext = {
@@ -220,8 +220,10 @@ export function createComplianceService(deps: ComplianceDeps) {
     };
   }
 
-  /** The latest evaluation of an organization, as stored (reproducible), or null before the first. */
-  /** The latest evaluation; `failingLimit` keeps only the first failing items of each requirement (a summary). */
+  /**
+   * The latest evaluation of an organization, as stored (reproducible), or null before the first; `failingLimit`
+   * keeps only the first failing items of each requirement (a summary).
+   */
   async function status(actor: Actor, orgId: string, frameworkId = defaultFramework, failingLimit?: number) {
     assertCan(actor, 'compliance.read');
     assertOrgInScope(actor, orgId);
@@ -229,17 +231,18 @@ export function createComplianceService(deps: ComplianceDeps) {
     return evaluation ? stored(evaluation, failingLimit) : null;
   }
 
+  /** An organization whose data changed, and those above it whose scores include it. */
+  async function evaluateLineage(orgId: string): Promise<void> {
+    for (const id of await deps.orgs.lineageOf(orgId))
+      await evaluate(systemActor, id, { trigger: 'data_change' });
+  }
+
   /** An evaluation as it was stored, with the attestations that were in force on its day. */
   async function stored(evaluation: EvaluationRow, failingLimit?: number) {
     const catalog = framework(evaluation.frameworkId);
     const [results, attested] = await Promise.all([
       repository.resultsOf(deps.db, evaluation.id, failingLimit),
-      repository.inForce(
-        deps.db,
-        evaluation.orgId,
-        evaluation.frameworkId,
-        evaluation.evaluatedAt.toISOString().slice(0, 10),
-      ),
+      repository.inForce(deps.db, evaluation.orgId, evaluation.frameworkId, isoDay(evaluation.evaluatedAt)),
     ]);
     return viewOf(catalog, evaluation, results, attested);
   }
@@ -296,11 +299,7 @@ export function createComplianceService(deps: ComplianceDeps) {
      * After a change to an organization's data: it and the organizations above it are evaluated again, once the
      * change is committed and outside the caller's tenant scope (the organizations above are not in it).
      */
-    afterChange: (orgId: string) =>
-      whenCommitted(async () => {
-        for (const id of await deps.orgs.lineageOf(orgId))
-          await evaluate(systemActor, id, { trigger: 'data_change' });
-      }),
+    afterChange: (orgId: string) => whenCommitted(() => evaluateLineage(orgId)),
 
     /**
      * After a person's change to one record: the same evaluation, in the background once the change is committed,
@@ -313,8 +312,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         background = background.then(async () => {
           queued.delete(orgId);
           try {
-            for (const id of await deps.orgs.lineageOf(orgId))
-              await evaluate(systemActor, id, { trigger: 'data_change' });
+            await evaluateLineage(orgId);
           } catch (error) {
             deps.logger?.error({ err: error, orgId }, 'background evaluation failed');
           }
@@ -406,7 +404,7 @@ export function createComplianceService(deps: ComplianceDeps) {
 
     async attestationEvidence(actor: Actor, id: string) {
       assertCan(actor, 'compliance.read');
-      const row = await repository.find(deps.db, id);
+      const row = await repository.findWithEvidence(deps.db, id);
       if (!row || !sees(actor, row.orgId) || !row.evidence) throw createAttestationNotFoundError({ id });
       return {
         name: row.evidenceName ?? 'evidence',

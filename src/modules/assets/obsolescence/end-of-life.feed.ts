@@ -21,6 +21,7 @@ import {
   loadEndOfLifeProducts,
   type Product,
   parseProductFile,
+  productFiles,
 } from './end-of-life.ts';
 
 export const endOfLifeArchiveUrl =
@@ -76,7 +77,7 @@ export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<Au
   /** Takes up a feed another process imported since this one last looked (one small query). */
   async function refresh(): Promise<void> {
     const [row] = await deps.db
-      .select({ importedAt: referenceFeeds.importedAt, sha256: referenceFeeds.sha256 })
+      .select({ sha256: referenceFeeds.sha256 })
       .from(referenceFeeds)
       .where(eq(referenceFeeds.id, feedId));
     if (!row || row.sha256 === loadedFrom) return;
@@ -167,7 +168,7 @@ export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<Au
             feed: feedId,
             origin: 'shipped' as const,
             source: 'data/endoflife (2026-08-22)',
-            itemCount: loadEndOfLifeProducts().length,
+            itemCount: productFiles().length,
           };
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { addMonths, isoDay } from '../../../core/clock.ts';
 
 // End-of-life dates of operating systems and software (directive obligation 3), from the endoflife.date data
 // shipped in data/endoflife (MIT). Matches an asset's product and version to a release cycle and says where that
@@ -83,12 +84,18 @@ export function parseProductFile(fileName: string, text: string): Product {
   };
 }
 
-export function loadEndOfLifeProducts(folder: string = endOfLifeFolder): Product[] {
+/** The product files of a folder of the endoflife.date repository, in name order. */
+export function productFiles(folder: string = endOfLifeFolder): string[] {
   return fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((file) => parseProductFile(file, fs.readFileSync(path.join(folder, file), 'utf8')));
+    .sort();
+}
+
+export function loadEndOfLifeProducts(folder: string = endOfLifeFolder): Product[] {
+  return productFiles(folder).map((file) =>
+    parseProductFile(file, fs.readFileSync(path.join(folder, file), 'utf8')),
+  );
 }
 
 const soonMonths = 6;
@@ -102,9 +109,7 @@ export function statusOn(release: Release, day: string): EndOfLifeStatus {
       ? 'ended'
       : 'extended_support';
   if (typeof release.eol === 'string') {
-    const soon = new Date(`${day}T00:00:00Z`);
-    soon.setUTCMonth(soon.getUTCMonth() + soonMonths);
-    if (release.eol <= soon.toISOString().slice(0, 10)) return 'ending_soon';
+    if (release.eol <= isoDay(addMonths(new Date(`${day}T00:00:00Z`), soonMonths))) return 'ending_soon';
   }
   return 'supported';
 }

@@ -3,7 +3,7 @@
 // moves nothing that is already right, and closes the rest with the evidence that closed them. Built before the
 // modules that feed it, so that the inventory can open items and the compliance engine can count them.
 import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, isoDay } from '../../../core/clock.ts';
 import type { Bilingual } from '../../../core/compliance/checks.ts';
 import { bulkInsert } from '../../../core/db/bulk.ts';
 import type { Db, Executor } from '../../../core/db/database.ts';
@@ -81,7 +81,7 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
       orgIds: readonly string[],
       options: { overdueOnly?: boolean; limit: number },
     ): Promise<DueItemRow[]> {
-      const today = deps.clock.now().toISOString().slice(0, 10);
+      const today = isoDay(deps.clock.now());
       return deps.db
         .select()
         .from(dueItems)
@@ -98,7 +98,7 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
 
     /** How many open items are overdue, per requirement, for the organizations given. */
     async overdueCounts(orgIds: readonly string[]): Promise<Map<string, number>> {
-      const today = deps.clock.now().toISOString().slice(0, 10);
+      const today = isoDay(deps.clock.now());
       const rows = await deps.db
         .select({ requirementId: dueItems.requirementId, n: sql<number>`count(*)::int` })
         .from(dueItems)
