@@ -50,9 +50,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
     .addOption(outputOption())
     .action(
       run(async ({ compliance }, io, options: { org: string; framework: string; lang: Lang }) => {
-        const status =
-          (await compliance.status(cliActor, options.org, options.framework)) ??
-          (await compliance.evaluate(cliActor, options.org, { frameworkId: options.framework }));
+        const status = await compliance.latestOrFirst(cliActor, options.org, options.framework);
         io.result(summary(status, options.lang), statusJson(status, options.lang));
       }),
     );

@@ -231,6 +231,14 @@ export function createComplianceService(deps: ComplianceDeps) {
     return evaluation ? stored(evaluation, failingLimit) : null;
   }
 
+  /** The latest evaluation, or a first one made now when the organization has none yet. */
+  async function latestOrFirst(actor: Actor, orgId: string, frameworkId = defaultFramework) {
+    return (
+      (await status(actor, orgId, frameworkId)) ??
+      (await evaluate(systemActor, orgId, { trigger: 'on_demand', frameworkId }))
+    );
+  }
+
   /** An organization whose data changed, and those above it whose scores include it. */
   async function evaluateLineage(orgId: string): Promise<void> {
     for (const id of await deps.orgs.lineageOf(orgId))
@@ -280,6 +288,7 @@ export function createComplianceService(deps: ComplianceDeps) {
     },
 
     status,
+    latestOrFirst,
 
     /** The open due items of an organization and those below it, soonest first. */
     async dueItems(actor: Actor, orgId: string, options: { overdueOnly?: boolean; limit: number }) {
@@ -433,9 +442,7 @@ export function createComplianceService(deps: ComplianceDeps) {
           throw createEvaluationNotFoundError({ id: evaluationId });
         shown = await stored(evaluation);
       } else {
-        shown =
-          (await status(actor, orgId, frameworkId)) ??
-          (await evaluate(systemActor, orgId, { trigger: 'on_demand', frameworkId }));
+        shown = await latestOrFirst(actor, orgId, frameworkId);
       }
       await deps.audit.record(actor, {
         action: 'compliance.report',

@@ -60,6 +60,13 @@ export async function apiUpload<T>(url: string, file: File): Promise<T> {
   return payload as T;
 }
 
+/** A server type as it arrives over JSON: its dates become text. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends object
+    ? { [K in keyof T]: Jsonified<T[K]> }
+    : T;
+
 // The roles are the server's own table: the web app cannot list one the server does not know.
 import type { Role } from '../../../src/core/auth/permissions.ts';
 

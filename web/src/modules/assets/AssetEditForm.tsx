@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import type { assetSchema } from '../../../../src/modules/assets/assets.schemas.ts';
 import { assetCategories, criticalities, hostings } from '../../../../src/modules/assets/assets.table.ts';
-import { api } from '../../api/client.ts';
+import { api, type Jsonified } from '../../api/client.ts';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field, Form, SelectField, useLoad } from '../../ui/ui.tsx';
 
-type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 type Asset = Jsonified<z.infer<typeof assetSchema>>;
 
 const textFields = [

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { osLabel } from '../../../../src/modules/assets/assets.format.ts';
 import type { assetDetailSchema } from '../../../../src/modules/assets/assets.schemas.ts';
-import { api } from '../../api/client.ts';
+import { api, type Jsonified } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -11,7 +11,6 @@ import { Alert, Field, Form, Page, useAction, useLoad } from '../../ui/ui.tsx';
 import { obligationPath, useCatalog } from '../compliance/catalog.tsx';
 import { AssetEditForm, EolExceptionForm } from './AssetEditForm.tsx';
 
-type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 type AssetDetail = Jsonified<z.infer<typeof assetDetailSchema>>;
 
 const lifecycleBadge = {

@@ -59,6 +59,15 @@ export function AssetsPage() {
     setOffset(0);
   };
   const total = list.data?.total ?? 0;
+  // A new filter starts again from the first page.
+  const refilter = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setOffset(0);
+  };
+  const anyOr = (keys: readonly string[], prefix: string) => [
+    { value: '', label: t('assets.all') },
+    ...keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) })),
+  ];
   return (
     <Page title={t('assets.title')}>
       <div className="filters">
@@ -66,18 +75,12 @@ export function AssetsPage() {
           label={t('assets.search')}
           type="search"
           value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setOffset(0);
-          }}
+          onChange={(e) => refilter(setSearch)(e.target.value)}
         />
         <SelectField
           label={t('asset.status')}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setOffset(0);
-          }}
+          onChange={refilter(setStatus)}
           options={[
             { value: 'active', label: t('assets.active') },
             ...assetStatuses.map((s) => ({ value: s, label: t(`assetStatus.${s}` as MessageKey) })),
@@ -86,34 +89,19 @@ export function AssetsPage() {
         <SelectField
           label={t('asset.category')}
           value={category}
-          onChange={(v) => {
-            setCategory(v);
-            setOffset(0);
-          }}
-          options={[
-            { value: '', label: t('assets.all') },
-            ...assetCategories.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) })),
-          ]}
+          onChange={refilter(setCategory)}
+          options={anyOr(assetCategories, 'category')}
         />
         <SelectField
           label={t('asset.criticality')}
           value={criticality}
-          onChange={(v) => {
-            setCriticality(v);
-            setOffset(0);
-          }}
-          options={[
-            { value: '', label: t('assets.all') },
-            ...criticalities.map((c) => ({ value: c, label: t(`criticality.${c}` as MessageKey) })),
-          ]}
+          onChange={refilter(setCriticality)}
+          options={anyOr(criticalities, 'criticality')}
         />
         <SelectField
           label={t('asset.internetExposed')}
           value={exposed}
-          onChange={(v) => {
-            setExposed(v);
-            setOffset(0);
-          }}
+          onChange={refilter(setExposed)}
           options={[
             { value: '', label: t('assets.all') },
             { value: 'true', label: t('common.yes') },

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import type { complianceStatusSchema } from '../../../../src/modules/compliance/compliance.schemas.ts';
 import type { RequirementStatus } from '../../../../src/modules/compliance/compliance.table.ts';
-import { api } from '../../api/client.ts';
+import { api, type Jsonified } from '../../api/client.ts';
 import { useCurrentOrg } from '../../app/current-org.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 // The organization's latest evaluation as the API sends it (dates as text), and how a status looks.
-type Jsonified<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 export type StatusView = Jsonified<z.infer<typeof complianceStatusSchema>>;
 export type RequirementView = StatusView['obligations'][number]['requirements'][number];
 
