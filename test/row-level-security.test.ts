@@ -66,12 +66,12 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     const all = await db.select({ email: users.email }).from(users);
     expect(all.map((u) => u.email).sort()).toEqual(['a1@example.org', 'b1@example.org']);
 
-    const seen = await runInTenantScope(db, [orgA], () =>
+    const seen = await runInTenantScope(plain.database, [orgA], () =>
       db.select({ email: users.email, orgId: users.orgId }).from(users),
     );
     expect(seen).toEqual([{ email: 'a1@example.org', orgId: orgA }]);
 
-    const write = runInTenantScope(db, [orgA], () =>
+    const write = runInTenantScope(plain.database, [orgA], () =>
       db.insert(users).values({
         orgId: orgB,
         email: 'intruder@example.org',
@@ -81,7 +81,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       }),
     );
     await expect(write).rejects.toThrow();
-    const updated = await runInTenantScope(db, [orgA], () =>
+    const updated = await runInTenantScope(plain.database, [orgA], () =>
       db
         .update(users)
         .set({ displayName: 'changed' })
@@ -89,6 +89,37 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
         .returning(),
     );
     expect(updated).toEqual([]);
+  });
+
+  it('gives each read its own scope on the request pool’s reused connections', async () => {
+    const { db } = plain.database;
+    const emails = (orgIds: string[]) =>
+      runInTenantScope(
+        plain.database,
+        orgIds,
+        async () => (await db.select({ email: users.email }).from(users)).map((u) => u.email).sort(),
+        'read',
+      );
+    // One after the other, so that the pool hands the same connection back each time.
+    expect(await emails([orgA])).toEqual(['a1@example.org']);
+    expect(await emails([orgB])).toEqual(['b1@example.org']);
+    expect(await emails([orgA, orgB])).toEqual(['a1@example.org', 'b1@example.org']);
+    expect(await emails([orgA])).toEqual(['a1@example.org']);
+    // A failed write leaves the connection's scope as it was, and the next read is still scoped.
+    const refused = runInTenantScope(plain.database, [orgB], () =>
+      db.insert(users).values({
+        orgId: orgA,
+        email: 'intruder@example.org',
+        displayName: 'X',
+        role: 'admin',
+        passwordHash: 'x',
+      }),
+    );
+    await expect(refused).rejects.toThrow();
+    expect(await emails([orgB])).toEqual(['b1@example.org']);
+    // Unscoped work (the system, the CLI) runs on its own pool, never under a request's scope.
+    const all = await db.select({ email: users.email }).from(users);
+    expect(all.map((u) => u.email).sort()).toEqual(['a1@example.org', 'b1@example.org']);
   });
 
   it('serves the whole API through the plain role, the policies refusing nothing the services allow', async () => {

@@ -19,6 +19,11 @@ export type Database = {
   kind: DatabaseKind;
   /** Answers whether the database still takes queries (the health check). */
   ping(): Promise<boolean>;
+  /**
+   * PostgreSQL only: runs `work` on a connection of the request pool whose session's `vigie.scope` is `scope`
+   * (row-level security, decision 0007). PGlite has none: its superuser is not bound by the policies.
+   */
+  onScopedConnection?: <T>(scope: string, work: (db: Db) => Promise<T>) => Promise<T>;
   /** Runs the committed migrations of a folder with the driver's migrator (all pending ones in one transaction). */
   migrate(migrationsFolder: string): Promise<void>;
   close(): Promise<void>;
@@ -47,13 +52,56 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // An idle client that loses its server emits 'error'; without a listener Node would exit.
   pool.on('error', () => {});
   const nodePgDb = drizzleNodePg(pool);
-  // Inside a tenant scope (a request on behalf of a user or a token) queries go through its transaction.
+  // Inside a tenant scope (a request on behalf of a user or a token) queries go through its connection.
   const db = scopeAwareDb(nodePgDb as unknown as Db);
+  const scoped = scopedConnections(target.url);
   return {
     db,
     kind: 'postgresql',
     ping: () => pingWith(db),
+    onScopedConnection: scoped.run,
     migrate: (migrationsFolder) => migrateNodePg(nodePgDb, { migrationsFolder }),
+    close: async () => {
+      await scoped.close();
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+/**
+ * The request pool (decision 0007): its connections keep their session's `vigie.scope` from one request to the
+ * next, so that the setting costs a round trip only when the next request's actor sees other organizations. Only
+ * `run` uses this pool, and it sets the scope before any work whenever the connection holds another one, so no
+ * query ever runs on it with a scope it was not given; unscoped work (the system, the CLI, sign-in) has its own
+ * pool, whose connections never hold one.
+ */
+function scopedConnections(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {});
+  const held = new WeakMap<pg.PoolClient, { scope: string; db: Db }>();
+  return {
+    async run<T>(scope: string, work: (db: Db) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let current = held.get(client);
+      try {
+        if (current?.scope !== scope) {
+          // Session-level (`false`): outside any transaction, so no rollback can take it back.
+          await client.query(`select set_config('vigie.scope', $1, false)`, [scope]);
+          current = { scope, db: current?.db ?? (drizzleNodePg(client) as unknown as Db) };
+          held.set(client, current);
+        }
+      } catch (error) {
+        // The connection's setting is unknown now: it is closed rather than pooled again.
+        held.delete(client);
+        client.release(true);
+        throw error;
+      }
+      try {
+        return await work(current.db);
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       if (!pool.ended) await pool.end();
     },

@@ -15,7 +15,9 @@ export function registerTenantScope(app: FastifyInstance, database: Database): v
     route.handler = function scopedHandler(request, reply) {
       const actor = request.actor;
       if (!actor) return handler.call(this, request, reply);
-      return runInTenantScope(database.db, actor.orgIds, async () => handler.call(this, request, reply));
+      // GET and HEAD only read: their queries need no transaction around them.
+      const mode = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+      return runInTenantScope(database, actor.orgIds, async () => handler.call(this, request, reply), mode);
     };
   });
 }

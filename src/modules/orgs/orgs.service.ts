@@ -3,6 +3,7 @@
 import { type Actor, assertCan, assertOrgInScope, isScoped, orgScope, sees } from '../../core/auth/actor.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
+import { whenCommitted } from '../../core/db/tenant-scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import {
   createOrgInvalidNestingError,
@@ -16,6 +17,7 @@ const depth = { region: 0, establishment: 1, site: 2 } as const;
 
 export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'record'> }) {
   const repository = createOrgsRepository();
+  const scopes = rememberedScopes((orgId) => repository.scopeOf(deps.db, orgId));
 
   async function getInScope(actor: Actor, id: string): Promise<OrganizationRow> {
     const org = await repository.findById(deps.db, id);
@@ -36,7 +38,7 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
         throw createOrgInvalidNestingError({ kind: input.kind, parentKind: '-' });
       }
       try {
-        return await deps.db.transaction(async (tx) => {
+        const created = await deps.db.transaction(async (tx) => {
           const org = await repository.insert(tx, {
             name: input.name,
             kind: input.kind,
@@ -54,6 +56,9 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
           );
           return org;
         });
+        // Once committed, so that no request in between remembers the tree without it.
+        await whenCommitted(async () => scopes.forget());
+        return created;
       } catch (error) {
         if (isUniqueViolation(error)) throw createOrgNameTakenError({ name: input.name });
         throw error;
@@ -71,7 +76,7 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
     },
 
     /** What an actor belonging to this organization may see; used on each authenticated request. */
-    scopeOf: (orgId: string) => repository.scopeOf(deps.db, orgId),
+    scopeOf: (orgId: string) => scopes.get(orgId),
 
     /** The organization and those above it: whose compliance changes when its data change. */
     lineageOf: (orgId: string) => repository.lineageOf(deps.db, orgId),
@@ -158,3 +163,33 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
 }
 
 export type OrgsService = ReturnType<typeof createOrgsService>;
+
+/**
+ * Each organization's subtree, remembered for a few seconds: every authenticated request needs its actor's, and
+ * the tree changes seldom. It only grows (an organization is created under its parent, never moved or deleted),
+ * so a remembered subtree can only lack an organization created since, which hides it (never shows too much);
+ * this process forgets them all when it creates one, and another process's new organization (the CLI's) is seen
+ * within `ttlMs`.
+ */
+function rememberedScopes(
+  load: (orgId: string) => Promise<{ orgIds: string[]; rootOrg: boolean }>,
+  ttlMs = 10_000,
+) {
+  const remembered = new Map<
+    string,
+    { at: number; scope: Promise<{ orgIds: string[]; rootOrg: boolean }> }
+  >();
+  return {
+    get(orgId: string) {
+      const now = performance.now();
+      const hit = remembered.get(orgId);
+      if (hit && now - hit.at < ttlMs) return hit.scope;
+      const scope = load(orgId);
+      remembered.set(orgId, { at: now, scope });
+      // A failed look-up is not remembered.
+      scope.catch(() => remembered.delete(orgId));
+      return scope;
+    },
+    forget: () => remembered.clear(),
+  };
+}
