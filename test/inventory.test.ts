@@ -107,14 +107,14 @@ describe('inventory imports', () => {
       search: 'MONITEUR',
     });
     const monitor = rows[0]!;
+    const detail = await t.ctx.services.assets.get(cliActor, monitor.id);
     expect([
       monitor.category,
       monitor.criticality,
-      monitor.hosting,
+      detail.asset.hosting,
       monitor.holderName,
-      monitor.components,
+      detail.asset.components,
     ]).toEqual(['biomedical', 'critical', 'on_premises', 'Sophie Côté', 'Écran; module ECG']);
-    const detail = await t.ctx.services.assets.get(cliActor, monitor.id);
     expect(detail.asset.criticalAssets).toEqual(['Urgence']);
   });
 
@@ -395,6 +395,10 @@ describe('inventory imports', () => {
     expect(await names('search=100%25')).toEqual([]);
     const total = (await reader.request({ method: 'GET', url: '/api/v1/assets?limit=1' })).json().total;
     expect(total).toBe(5);
+    // Pages reach as far as the list counts (10,000), no further: the request names the field.
+    const beyond = await reader.request({ method: 'GET', url: '/api/v1/assets?offset=10001' });
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json().error.details[0].field).toBe('querystring.offset');
     expect(await names(`orgId=${org.id}&category=server`)).toEqual(['SRV-DOSSIER-01']);
     const elsewhere = await reader.request({
       method: 'GET',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assetSortKeys } from './assets.repository.ts';
+import { assetSortKeys, countCap } from './assets.repository.ts';
 import { assetCategories, assetEventKinds, assetStatuses, criticalities, hostings } from './assets.table.ts';
 
 const day = z.iso.date();
@@ -110,14 +110,40 @@ export const assetListQuerySchema = z.object({
   sort: z.enum(assetSortKeys).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  // Pages reach the first 10,000 assets in any order, as far as the list counts; past them, a filter, a search or
+  // the other direction narrows faster than paging would (and OFFSET walks every skipped row); the export has all.
+  offset: z.coerce.number().int().min(0).max(countCap).default(0),
+});
+
+/** What a row of the inventory list shows and filters on; the asset's page has the rest. */
+export const assetSummarySchema = assetSchema.pick({
+  id: true,
+  orgId: true,
+  name: true,
+  status: true,
+  category: true,
+  criticality: true,
+  internetExposed: true,
+  holderName: true,
+  osName: true,
+  osVersion: true,
+  ips: true,
+  macs: true,
+  hostnames: true,
+  manufacturer: true,
+  model: true,
+  serial: true,
+  site: true,
+  reviewedAt: true,
+  retiredOn: true,
+  updatedAt: true,
 });
 
 /** `total` counts up to 10,000; `more` says there are more than that. */
 export const assetListSchema = z.object({
   total: z.number().int(),
   more: z.boolean(),
-  rows: z.array(assetSchema),
+  rows: z.array(assetSummarySchema),
 });
 
 const bilingualSchema = z.object({ fr: z.string(), en: z.string() });

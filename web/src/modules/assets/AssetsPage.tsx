@@ -164,12 +164,15 @@ export function AssetsPage() {
         </span>
         <button
           type="button"
-          disabled={offset + pageSize >= total && !list.data?.more}
+          disabled={offset + pageSize >= total}
           onClick={() => setOffset(offset + pageSize)}
         >
           {t('assets.next')}
         </button>
       </div>
+      {list.data?.more && offset + pageSize >= total && (
+        <p className="hint">{t('assets.pageWindow', { total })}</p>
+      )}
       {me.permissions.includes('assets.manage') && <ImportPanel orgId={orgId} onImported={list.reload} />}
     </Page>
   );
