@@ -292,6 +292,7 @@ describe('the compliance engine', () => {
     ).json();
     const training = status.evaluation.obligations[12].requirements[0];
     expect(training).toMatchObject({ id: 'MSSS-13.1', status: 'met', mode: 'declared' });
+    t.clock.advance(60_000);
     const withdrawn = await officer.request({
       method: 'POST',
       url: `/api/v1/compliance/attestations/${created.json().id}/withdraw`,
@@ -299,7 +300,18 @@ describe('the compliance engine', () => {
     });
     expect(withdrawn.statusCode).toBe(200);
     const after = await t.ctx.services.compliance.status(cliActor, orgId);
-    expect(requirement(after!, 'MSSS-13.1').status).toBe('not_evaluated');
+    expect(requirement(after!, 'MSSS-13.1')).toMatchObject({ status: 'not_evaluated', attestation: null });
+    // The evaluation made while it was in force still shows it, as it was, with and without a failing limit.
+    const earlier = await t.ctx.services.compliance.report(
+      cliActor,
+      orgId,
+      undefined,
+      status.evaluation.evaluationId,
+    );
+    expect(requirement(earlier.status, 'MSSS-13.1')).toMatchObject({
+      status: 'met',
+      attestation: { id: created.json().id, statement: 'Training delivered to 96 % of staff.' },
+    });
   });
 
   it('evaluates a person’s edits in the background, once for edits that arrive while one waits', async () => {

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { isoDay } from '../../core/clock.ts';
 import type { FailingItem } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { attestations, evaluationResults, evaluations } from './compliance.table.ts';
@@ -93,7 +94,11 @@ export function createComplianceRepository() {
     },
 
     /** Attestations in force on a day (effective, not withdrawn), newest first. */
-    inForce(db: Executor, orgId: string, frameworkId: string, day: string): Promise<AttestationSummary[]> {
+    /**
+     * The attestations in force at a moment: recorded by then, not withdrawn by then, effective on that day. An
+     * evaluation's are therefore fixed once it is stored, whatever is attested or withdrawn after it.
+     */
+    inForce(db: Executor, orgId: string, frameworkId: string, at: Date): Promise<AttestationSummary[]> {
       return db
         .select(attestationFields)
         .from(attestations)
@@ -101,8 +106,9 @@ export function createComplianceRepository() {
           and(
             eq(attestations.orgId, orgId),
             eq(attestations.frameworkId, frameworkId),
-            isNull(attestations.withdrawnAt),
-            lte(attestations.effectiveOn, day),
+            lte(attestations.createdAt, at),
+            or(isNull(attestations.withdrawnAt), gt(attestations.withdrawnAt, at)),
+            lte(attestations.effectiveOn, isoDay(at)),
           ),
         )
         .orderBy(desc(attestations.effectiveOn), desc(attestations.createdAt));

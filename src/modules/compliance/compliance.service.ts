@@ -2,6 +2,7 @@
 // with its time, and the attestations people make where no check measures a duty yet. A status is always traceable:
 // measured from the facts by named checks, or declared by a named person with a dated, hashed evidence file.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import {
   type Actor,
   actorLabel,
@@ -80,8 +81,12 @@ export type ComplianceDeps = {
 
 export type Trigger = 'on_demand' | 'data_change' | 'daily';
 
+/** Views showing at most this many failing items per requirement (the dashboard's and the obligation pages') are cached. */
+const viewCacheFailingLimit = 100;
+
 export function createComplianceService(deps: ComplianceDeps) {
   const repository = createComplianceRepository();
+  const views = new LRUCache<string, Awaited<ReturnType<typeof viewOf>>>({ max: 64 });
   // Evaluations asked for by single-record changes run one after another, off the request (evaluateSoon).
   const queued = new Set<string>();
   let background: Promise<void> = Promise.resolve();
@@ -124,7 +129,7 @@ export function createComplianceService(deps: ComplianceDeps) {
       },
     };
     const run = createCheckRunner(deps.checks, ctx);
-    const attested = await repository.inForce(deps.db, orgId, catalog.framework.id, day);
+    const attested = await repository.inForce(deps.db, orgId, catalog.framework.id, now);
     const attestationOf = (id: string) => attested.find((a) => a.requirementId === id);
 
     const results: RequirementResult[] = [];
@@ -245,14 +250,26 @@ export function createComplianceService(deps: ComplianceDeps) {
       await evaluate(systemActor, id, { trigger: 'data_change' });
   }
 
-  /** An evaluation as it was stored, with the attestations that were in force on its day. */
+  /** An evaluation as it was stored, with the attestations that were in force when it ran. */
   async function stored(evaluation: EvaluationRow, failingLimit?: number) {
-    const catalog = framework(evaluation.frameworkId);
-    const [results, attested] = await Promise.all([
-      repository.resultsOf(deps.db, evaluation.id, failingLimit),
-      repository.inForce(deps.db, evaluation.orgId, evaluation.frameworkId, isoDay(evaluation.evaluatedAt)),
-    ]);
-    return viewOf(catalog, evaluation, results, attested);
+    const load = async () => {
+      const catalog = framework(evaluation.frameworkId);
+      const [results, attested] = await Promise.all([
+        repository.resultsOf(deps.db, evaluation.id, failingLimit),
+        repository.inForce(deps.db, evaluation.orgId, evaluation.frameworkId, evaluation.evaluatedAt),
+      ]);
+      return viewOf(catalog, evaluation, results, attested);
+    };
+    // Every dashboard and obligation page shows the latest evaluation: the same view, again and again, until the
+    // next evaluation. A stored evaluation never changes, so its summaries are kept (not the whole list of
+    // failing items, which can be long).
+    if (failingLimit === undefined || failingLimit > viewCacheFailingLimit) return load();
+    const key = `${evaluation.id}:${failingLimit}`;
+    const cached = views.get(key);
+    if (cached) return cached;
+    const view = await load();
+    views.set(key, view);
+    return view;
   }
 
   return {
