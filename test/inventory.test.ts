@@ -395,6 +395,8 @@ describe('inventory imports', () => {
     expect(await names('search=100%25')).toEqual([]);
     const total = (await reader.request({ method: 'GET', url: '/api/v1/assets?limit=1' })).json().total;
     expect(total).toBe(5);
+    const pastTheEnd = (await reader.request({ method: 'GET', url: '/api/v1/assets?offset=10' })).json();
+    expect([pastTheEnd.rows.length, pastTheEnd.total, pastTheEnd.more]).toEqual([0, 5, false]);
     // Pages reach as far as the list counts (10,000), no further: the request names the field.
     const beyond = await reader.request({ method: 'GET', url: '/api/v1/assets?offset=10001' });
     expect(beyond.statusCode).toBe(400);

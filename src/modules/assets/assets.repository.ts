@@ -94,6 +94,11 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** What a list says of its size: the count up to the cap, and whether there are more. */
+function capped(counted: number) {
+  return { total: Math.min(counted, countCap), more: counted > countCap };
+}
+
 /** A row of the inventory list: the columns it shows and filters on, not the whole record. */
 const summaryColumns = {
   id: assets.id,
@@ -219,10 +224,17 @@ export function createAssetsRepository() {
       filter: AssetListFilter,
       page: { sort: AssetSortKey; direction: 'asc' | 'desc'; limit: number; offset: number },
     ) {
-      let where = whereOf(filter);
-      // Counting 100,000 rows on every page costs more than the page: the count stops past a cap, and the list
-      // says "more than" beyond it.
-      let counted: number;
+      const order = page.direction === 'asc' ? asc : desc;
+      const pageOf = <C extends Record<string, SQL.Aliased | SQL>>(where: SQL | undefined, extra: C) =>
+        db
+          .select({ ...summaryColumns, ...extra })
+          .from(assets)
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .where(where)
+          .orderBy(order(sortColumns[page.sort]), order(assets.name), asc(assets.id))
+          .limit(page.limit)
+          .offset(page.offset);
+      const where = whereOf(filter);
       if (filter.search) {
         // A search matches few assets: fetch them through the search indexes first, then sort only those (left
         // to itself, the planner walks the whole inventory in name order, hoping for an early match).
@@ -231,30 +243,21 @@ export function createAssetsRepository() {
           .from(assets)
           .where(where)
           .limit(countCap + 1);
-        counted = matches.length;
-        if (counted <= countCap)
-          where = sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`;
-      } else {
-        const [count] = await queryRows<{ n: number }>(
-          db,
-          sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) capped`,
-        );
-        counted = count?.n ?? 0;
+        const rows =
+          matches.length > countCap
+            ? await pageOf(where, {})
+            : await pageOf(sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`, {});
+        return { rows, ...capped(matches.length) };
       }
-      const order = page.direction === 'asc' ? asc : desc;
-      const rows = await db
-        .select(summaryColumns)
-        .from(assets)
-        .leftJoin(people, eq(people.id, assets.holderId))
-        .where(where)
-        .orderBy(order(sortColumns[page.sort]), order(assets.name), asc(assets.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      return {
-        rows,
-        total: Math.min(counted, countCap),
-        more: counted > countCap,
-      };
+      // Counting 100,000 rows on every page costs more than the page: the count stops past a cap, and the list
+      // says "more than" beyond it. It rides along with the page, a subquery computed once: one round trip.
+      const counting = sql`select count(*)::int from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) c`;
+      const rows = await pageOf(where, { counted: sql<number>`(${counting})`.as('counted') });
+      // A page past the end has no row to carry the count: it is asked for alone.
+      const counted =
+        rows[0]?.counted ??
+        (page.offset === 0 ? 0 : ((await queryRows<{ count: number }>(db, counting))[0]?.count ?? 0));
+      return { rows: rows.map(({ counted: _, ...row }) => row), ...capped(counted) };
     },
 
     /** The assets in service of the organizations (the inventory proper), in batches, in name order. */
