@@ -241,7 +241,7 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
     try {
       const urls = {
         'dashboard status (counts only)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=0`,
-        'obligation page status (100 failing items each)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100`,
+        'obligation page status (obligation 1, 100 failing items each)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100&obligation=1`,
         'asset list, first page': '/api/v1/assets?limit=50',
         'asset list, last page it reaches (offset 9,950) sorted by criticality':
           '/api/v1/assets?limit=50&offset=9950&sort=criticality',

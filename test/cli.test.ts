@@ -152,6 +152,11 @@ describe('the vigie CLI', () => {
     expect(exported.stdout.split('\n').filter(Boolean)).toHaveLength(6);
     const feeds = JSON.parse((await vigie('--format', 'json', 'feeds', 'status')).stdout);
     expect(feeds).toMatchObject({ origin: 'shipped', itemCount: 464 });
+    // A mirror's address replaces the public source; one that does not answer is named, with the way offline.
+    const mirror = await vigie('feeds', 'update', '--url', 'http://127.0.0.1:9/endoflife.tar.gz');
+    expect(mirror.code).toBe(1);
+    expect(mirror.stderr).toContain('http://127.0.0.1:9/endoflife.tar.gz');
+    expect(mirror.stderr).toContain('vigie feeds import');
   });
 
   it('answers bad usage with exit code 2', async () => {

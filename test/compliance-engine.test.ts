@@ -292,6 +292,15 @@ describe('the compliance engine', () => {
     ).json();
     const training = status.evaluation.obligations[12].requirements[0];
     expect(training).toMatchObject({ id: 'MSSS-13.1', status: 'met', mode: 'declared' });
+    // An obligation's page asks for its own requirements only.
+    const page = (
+      await officer.request({
+        method: 'GET',
+        url: `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100&obligation=13`,
+      })
+    ).json();
+    expect(page.evaluation.obligations.map((o: { id: string }) => o.id)).toEqual(['13']);
+    expect(page.evaluation.obligations[0].requirements[0]).toEqual(training);
     t.clock.advance(60_000);
     const withdrawn = await officer.request({
       method: 'POST',

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -60,6 +62,34 @@ describe('end-of-life feeds', () => {
     });
     const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
     expect(detail.lifecycle[0]).toMatchObject({ status: 'supported', eolDate: '2031-01-01' });
+  });
+
+  it('downloads the archive over HTTP (an internal mirror here), and names the address that answers an error', async () => {
+    const bytes = fs.readFileSync(await archive());
+    const server = http.createServer((request, response) => {
+      if (request.url !== '/mirror/endoflife.tar.gz') return response.writeHead(404).end('not found');
+      response.writeHead(200, { 'content-type': 'application/gzip' }).end(bytes);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const result = await t.ctx.services.feeds.update(cliActor, `${base}/mirror/endoflife.tar.gz`);
+      expect(result).toMatchObject({ products: 3 });
+      expect(await t.ctx.services.feeds.status()).toMatchObject({
+        origin: 'imported',
+        source: `${base}/mirror/endoflife.tar.gz`,
+        itemCount: 3,
+      });
+      const missing = await t.ctx.services.feeds
+        .update(cliActor, `${base}/gone.tar.gz`)
+        .catch((e: unknown) => e);
+      const { code, params } = missing as { code: string; params: Record<string, string> };
+      expect(translate('en-CA', code, params)).toMatch(
+        new RegExp(`^Cannot reach ${base}/gone\\.tar\\.gz .*HTTP 404`),
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses an unreadable file, and says how to work offline when the source cannot be reached', async () => {

@@ -98,9 +98,14 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
   feeds
     .command('update')
     .description(`download the end-of-life data from their public source (${endOfLifeArchiveUrl})`)
+    .option(
+      '--url <url>',
+      'download the same archive from elsewhere (an internal mirror)',
+      endOfLifeArchiveUrl,
+    )
     .action(
-      run(async ({ feeds }, io) => {
-        const result = await feeds.update(cliActor);
+      run(async ({ feeds }, io, options: { url: string }) => {
+        const result = await feeds.update(cliActor, options.url);
         io.result(
           `End-of-life data updated: ${result.products} products, ${result.releases} release cycles.`,
           result,

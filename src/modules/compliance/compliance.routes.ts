@@ -49,20 +49,30 @@ export function complianceRoutes(compliance: ComplianceService) {
       config: { access: { permission: 'compliance.read' } },
       schema: {
         tags: ['compliance'],
-        // The dashboard asks for no failing item (counts only); an obligation page for the first hundred.
+        // The dashboard asks for no failing item (counts only); an obligation page for the first hundred of its
+        // own requirements only.
         querystring: orgQuerySchema.extend({
           failingLimit: z.coerce.number().int().min(0).max(1000).optional(),
+          obligation: z.string().max(20).optional(),
         }),
         response: { 200: z.object({ evaluation: complianceStatusSchema.nullable() }) },
       },
-      handler: async (request) => ({
-        evaluation: await compliance.status(
+      handler: async (request) => {
+        const evaluation = await compliance.status(
           requestActor(request),
           request.query.orgId,
           request.query.framework,
           request.query.failingLimit,
-        ),
-      }),
+        );
+        const { obligation } = request.query;
+        if (!evaluation || obligation === undefined) return { evaluation };
+        return {
+          evaluation: {
+            ...evaluation,
+            obligations: evaluation.obligations.filter((o) => o.id === obligation),
+          },
+        };
+      },
     });
 
     app.post('/api/v1/compliance/evaluate', {

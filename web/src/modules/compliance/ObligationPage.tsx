@@ -13,7 +13,7 @@ export function ObligationPage() {
   const { id } = useParams();
   const catalog = useCatalog();
   const orgId = useOrgId();
-  const status = useLoad(() => loadStatus(orgId, 100), [orgId]);
+  const status = useLoad(() => loadStatus(orgId, 100, id), [orgId, id]);
   if (!catalog) return <p>{t('common.loading')}</p>;
   const obligation = catalog.obligations.find((o) => o.id === id);
   if (!obligation) return <NotFoundPage />;

@@ -15,11 +15,18 @@ export function useOrgId(): string {
   return useCurrentOrg().orgId;
 }
 
-/** The latest evaluation, with at most `failingLimit` failing items per requirement (0 for counts only). */
-export const loadStatus = (orgId: string, failingLimit: number) =>
+/**
+ * The latest evaluation, with at most `failingLimit` failing items per requirement (0 for counts only), and only
+ * one obligation's requirements when one is named.
+ */
+export const loadStatus = (orgId: string, failingLimit: number, obligation?: string) =>
   api<{ evaluation: StatusView | null }>(
     'GET',
-    `/api/v1/compliance/status?orgId=${orgId}&failingLimit=${failingLimit}`,
+    `/api/v1/compliance/status?${new URLSearchParams({
+      orgId,
+      failingLimit: String(failingLimit),
+      ...(obligation ? { obligation } : {}),
+    })}`,
   ).then((r) => r.evaluation);
 
 const statusKeys: Record<RequirementStatus, MessageKey> = {
