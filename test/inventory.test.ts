@@ -189,6 +189,14 @@ describe('inventory imports', () => {
         /bad\.csv, line 3: 3 columns instead of the header's 2/,
       ],
       [
+        // Found while the batches before it are being written: they are undone too.
+        'a column too many after 6,000 good lines',
+        Buffer.from(
+          `name,category,owner\n${Array.from({ length: 6000 }, (_, i) => `ASSET-${String(i).padStart(40, '0')},server,Person ${i % 7}`).join('\n')}\nB,server,x,extra\n`,
+        ),
+        /bad\.csv, line 6002: 4 columns instead of the header's 3/,
+      ],
+      [
         'a quote never closed',
         Buffer.from('name,notes\nA,"unclosed\nB,fine\n'),
         /bad\.csv, line 3: a quote opened before this line is never closed/,

@@ -281,27 +281,41 @@ export function createAssetImporter(deps: ImportDeps) {
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
       startedEmpty = !(await repository.hasAssets(tx, options.orgId));
       let batch: RecordLine[] = [];
-      for await (const line of readAssetCsv(source, options.format === 'glpi' ? 'glpi' : 'csv')) {
-        const name = line.record.name;
-        if (name) {
-          const first = firstLineOf.get(name);
-          if (first !== undefined)
-            line.problems.push({
-              field: 'name',
-              code: 'assets.field.duplicate',
-              params: { value: name, line: first },
-            });
-          else firstLineOf.set(name, line.line);
+      // The file is read and checked ahead while the database writes the batch before (one at a time on the
+      // transaction: a batch starts once the previous one is written, and sees what it wrote).
+      let writing: Promise<void> = Promise.resolve();
+      const write = async (lines: RecordLine[], bytes: number) => {
+        await writing;
+        writing = applyBatch(tx, lines).then(() => options.onProgress?.(bytes));
+        // Its failure is met when it is awaited, before the next batch or at the end.
+        writing.catch(() => {});
+      };
+      try {
+        for await (const line of readAssetCsv(source, options.format === 'glpi' ? 'glpi' : 'csv')) {
+          const name = line.record.name;
+          if (name) {
+            const first = firstLineOf.get(name);
+            if (first !== undefined)
+              line.problems.push({
+                field: 'name',
+                code: 'assets.field.duplicate',
+                params: { value: name, line: first },
+              });
+            else firstLineOf.set(name, line.line);
+          }
+          batch.push(line);
+          if (batch.length >= batchSize) {
+            await write(batch, line.bytes);
+            batch = [];
+          }
         }
-        batch.push(line);
-        if (batch.length >= batchSize) {
-          await applyBatch(tx, batch);
-          options.onProgress?.(line.bytes);
-          batch = [];
-        }
+      } catch (error) {
+        // No statement may follow the rollback that this error causes: the batch being written ends first.
+        await writing.catch(() => {});
+        throw error;
       }
-      await applyBatch(tx, batch);
-      options.onProgress?.(source.size);
+      await write(batch, source.size);
+      await writing;
     });
   }
 
