@@ -186,8 +186,10 @@ function rememberedScopes(
       if (hit && now - hit.at < ttlMs) return hit.scope;
       const scope = load(orgId);
       remembered.set(orgId, { at: now, scope });
-      // A failed look-up is not remembered.
-      scope.catch(() => remembered.delete(orgId));
+      // A failed look-up is not remembered (nor does it forget a newer one).
+      scope.catch(() => {
+        if (remembered.get(orgId)?.scope === scope) remembered.delete(orgId);
+      });
       return scope;
     },
     forget: () => remembered.clear(),
