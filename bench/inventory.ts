@@ -106,16 +106,11 @@ async function setBasedCeiling(
       manufacturer, model, serial, nullif(firmware, ''), site, jsonb_build_array(jsonb_build_object('name', software))
     from bench_copy`;
   const client = (ctx.database.db as unknown as { $client: PGlite | pg.Pool }).$client;
-  if (ctx.database.kind === 'pglite') {
-    const lite = client as PGlite;
-    await lite.exec('begin');
-    const started = performance.now();
-    await lite.query(statement, [orgId]);
-    const ms = performance.now() - started;
-    await lite.exec('rollback');
-    return ms;
-  }
-  const connection = await (client as pg.Pool).connect();
+  const pool = ctx.database.kind === 'postgresql' ? (client as pg.Pool) : undefined;
+  // Both drivers take `query(text, params)`; on PostgreSQL the transaction needs one pooled connection.
+  const connection: { query(text: string, params?: unknown[]): Promise<unknown> } = pool
+    ? await pool.connect()
+    : (client as PGlite);
   try {
     await connection.query('begin');
     const started = performance.now();
@@ -124,7 +119,7 @@ async function setBasedCeiling(
     await connection.query('rollback');
     return ms;
   } finally {
-    connection.release();
+    if (pool) (connection as pg.PoolClient).release();
   }
 }
 

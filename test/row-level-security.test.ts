@@ -39,6 +39,19 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     await plain?.drop();
   });
 
+  /** A user written into `orgId` from a scope that does not hold it: the policies must refuse it. */
+  function insertIntruder(scope: string[], orgId: string) {
+    return runInTenantScope(plain.database, scope, () =>
+      plain.database.db.insert(users).values({
+        orgId,
+        email: 'intruder@example.org',
+        displayName: 'X',
+        role: 'admin',
+        passwordHash: 'x',
+      }),
+    );
+  }
+
   /** The whole application over the plain role's connection, which the policies bind. */
   async function asPlainRole(work: (asPlain: TestApp, app: TestApp['app']) => Promise<void>) {
     const ctx = await openAppContext(loadConfig({ VIGIE_DATA_DIR: t.dataDir }), {
@@ -71,16 +84,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     );
     expect(seen).toEqual([{ email: 'a1@example.org', orgId: orgA }]);
 
-    const write = runInTenantScope(plain.database, [orgA], () =>
-      db.insert(users).values({
-        orgId: orgB,
-        email: 'intruder@example.org',
-        displayName: 'X',
-        role: 'admin',
-        passwordHash: 'x',
-      }),
-    );
-    await expect(write).rejects.toThrow();
+    await expect(insertIntruder([orgA], orgB)).rejects.toThrow();
     const updated = await runInTenantScope(plain.database, [orgA], () =>
       db
         .update(users)
@@ -106,16 +110,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     expect(await emails([orgA, orgB])).toEqual(['a1@example.org', 'b1@example.org']);
     expect(await emails([orgA])).toEqual(['a1@example.org']);
     // A failed write leaves the connection's scope as it was, and the next read is still scoped.
-    const refused = runInTenantScope(plain.database, [orgB], () =>
-      db.insert(users).values({
-        orgId: orgA,
-        email: 'intruder@example.org',
-        displayName: 'X',
-        role: 'admin',
-        passwordHash: 'x',
-      }),
-    );
-    await expect(refused).rejects.toThrow();
+    await expect(insertIntruder([orgB], orgA)).rejects.toThrow();
     expect(await emails([orgB])).toEqual(['b1@example.org']);
     // Unscoped work (the system, the CLI) runs on its own pool, never under a request's scope.
     const all = await db.select({ email: users.email }).from(users);
