@@ -93,10 +93,9 @@ export function createComplianceRepository() {
       return row!;
     },
 
-    /** Attestations in force on a day (effective, not withdrawn), newest first. */
     /**
      * The attestations in force at a moment: recorded by then, not withdrawn by then, effective on that day. An
-     * evaluation's are therefore fixed once it is stored, whatever is attested or withdrawn after it.
+     * evaluation's are therefore fixed once it is stored, whatever is attested or withdrawn after it. Newest first.
      */
     inForce(db: Executor, orgId: string, frameworkId: string, at: Date): Promise<AttestationSummary[]> {
       return db
