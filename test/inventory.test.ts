@@ -219,6 +219,64 @@ describe('inventory imports', () => {
     }
   });
 
+  it('keeps each organization’s count of assets per status in step with every import, scan and retirement', async () => {
+    const org = await buildOrg(t);
+    const counts = async () => {
+      const kept = await queryRows<{ status: string; count: number }>(
+        t.database.db,
+        sql`select status, count from asset_counts where org_id = ${org.id} and count <> 0 order by status`,
+      );
+      const real = await queryRows<{ status: string; count: number }>(
+        t.database.db,
+        sql`select status, count(*)::int as count from assets where org_id = ${org.id} group by status order by status`,
+      );
+      expect(kept).toEqual(real);
+      return Object.fromEntries(real.map((r) => [r.status, r.count]));
+    };
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    expect(await counts()).toEqual({ in_service: 5 });
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'nmap-ward.xml')), {
+      orgId: org.id,
+      format: 'nmap',
+    });
+    const afterScan = await counts();
+    expect(afterScan.discovered).toBeGreaterThan(0);
+    const { rows } = await t.ctx.services.assets.list(cliActor, {
+      orgId: org.id,
+      search: 'GTB-CVC-01',
+      sort: 'name',
+      direction: 'asc',
+      limit: 1,
+      offset: 0,
+    });
+    await t.ctx.services.assets.retire(cliActor, rows[0]!.id, {
+      retiredOn: t.clock.now().toISOString().slice(0, 10),
+      reason: 'Remplacé',
+      dataWiped: true,
+    });
+    expect(await counts()).toEqual({ ...afterScan, in_service: afterScan.in_service! - 1, retired: 1 });
+    // The list's totals come from those counts when it filters on the status alone.
+    const total = async (status?: 'active' | 'retired') =>
+      (
+        await t.ctx.services.assets.list(cliActor, {
+          orgId: org.id,
+          status,
+          sort: 'name',
+          direction: 'asc',
+          limit: 1,
+          offset: 0,
+        })
+      ).total;
+    expect([await total(), await total('active'), await total('retired')]).toEqual([
+      afterScan.in_service! + afterScan.discovered!,
+      afterScan.in_service! - 1 + afterScan.discovered!,
+      1,
+    ]);
+  });
+
   it('matches Nmap hosts by MAC, then IP, then host name, and creates the others as discovered', async () => {
     const org = await buildOrg(t);
     await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {

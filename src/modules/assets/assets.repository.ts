@@ -4,6 +4,7 @@ import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
 import { people } from '../orgs/orgs.table.ts';
 import { type AssetFacts, factFields } from './assets.rules.ts';
 import {
+  assetCounts,
   assetCriticalAssets,
   assetEvents,
   assetServices,
@@ -147,6 +148,26 @@ function whereOf(filter: AssetListFilter): SQL | undefined {
   return and(...conditions);
 }
 
+/**
+ * How many assets a filter keeps, as SQL: read off the counts the database keeps per organization and status when
+ * the filter names nothing else (the list as it first opens), else counted, up to the cap.
+ */
+function countOf(filter: AssetListFilter, where: SQL | undefined): SQL {
+  const onlyStatus =
+    !filter.category && !filter.criticality && filter.internetExposed === undefined && !filter.search;
+  if (!onlyStatus)
+    return sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) c`;
+  const conditions = [
+    filter.orgIds ? inArray(assetCounts.orgId, [...filter.orgIds]) : undefined,
+    filter.status === 'active'
+      ? ne(assetCounts.status, 'retired')
+      : filter.status
+        ? eq(assetCounts.status, filter.status)
+        : undefined,
+  ];
+  return sql`select coalesce(sum(${assetCounts.count}), 0)::int as n from ${assetCounts} where ${and(...conditions) ?? sql`true`}`;
+}
+
 export function createAssetsRepository() {
   return {
     async findById(db: Executor, id: string): Promise<AssetRow | undefined> {
@@ -249,14 +270,15 @@ export function createAssetsRepository() {
             : await pageOf(sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`, {});
         return { rows, ...capped(matches.length) };
       }
-      // Counting 100,000 rows on every page costs more than the page: the count stops past a cap, and the list
-      // says "more than" beyond it. It rides along with the page, a subquery computed once: one round trip.
-      const counting = sql`select count(*)::int from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) c`;
+      // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
+      // stops past a cap, and the list says "more than" beyond it. It rides along with the page, a subquery
+      // computed once: one round trip.
+      const counting = countOf(filter, where);
       const rows = await pageOf(where, { counted: sql<number>`(${counting})`.as('counted') });
       // A page past the end has no row to carry the count: it is asked for alone.
       const counted =
         rows[0]?.counted ??
-        (page.offset === 0 ? 0 : ((await queryRows<{ count: number }>(db, counting))[0]?.count ?? 0));
+        (page.offset === 0 ? 0 : ((await queryRows<{ n: number }>(db, counting))[0]?.n ?? 0));
       return { rows: rows.map(({ counted: _, ...row }) => row), ...capped(counted) };
     },
 
