@@ -124,11 +124,19 @@ const summaryColumns = {
   updatedAt: assets.updatedAt,
 };
 
+/** The status filter on either table that has one: `active` is every status but retired. */
+function statusIs(
+  column: typeof assets.status | typeof assetCounts.status,
+  status: AssetListFilter['status'],
+) {
+  if (status === 'active') return ne(column, 'retired');
+  return status ? eq(column, status) : undefined;
+}
+
 function whereOf(filter: AssetListFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.orgIds) conditions.push(inArray(assets.orgId, [...filter.orgIds]));
-  if (filter.status === 'active') conditions.push(ne(assets.status, 'retired'));
-  else if (filter.status) conditions.push(eq(assets.status, filter.status));
+  conditions.push(statusIs(assets.status, filter.status));
   if (filter.category) conditions.push(eq(assets.category, filter.category));
   if (filter.criticality) conditions.push(eq(assets.criticality, filter.criticality));
   if (filter.internetExposed !== undefined)
@@ -159,11 +167,7 @@ function countOf(filter: AssetListFilter, where: SQL | undefined): SQL {
     return sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) c`;
   const conditions = [
     filter.orgIds ? inArray(assetCounts.orgId, [...filter.orgIds]) : undefined,
-    filter.status === 'active'
-      ? ne(assetCounts.status, 'retired')
-      : filter.status
-        ? eq(assetCounts.status, filter.status)
-        : undefined,
+    statusIs(assetCounts.status, filter.status),
   ];
   return sql`select coalesce(sum(${assetCounts.count}), 0)::int as n from ${assetCounts} where ${and(...conditions) ?? sql`true`}`;
 }
