@@ -275,6 +275,21 @@ describe('the compliance engine', () => {
       },
     });
     expect(created.statusCode, created.body).toBe(201);
+    // A schema's own rule answers in the caller's language too, naming the field.
+    const backwards = await officer.request({
+      method: 'POST',
+      url: '/api/v1/compliance/attestations',
+      payload: {
+        orgId,
+        requirementId: 'MSSS-13.1',
+        statement: 'x',
+        effectiveOn: '2026-06-01',
+        expiresOn: '2026-01-01',
+      },
+    });
+    expect(backwards.json().error.details).toEqual([
+      { field: 'body.expiresOn', message: "l'expiration ne peut précéder la date d'effet" },
+    ]);
     expect(created.json()).toMatchObject({
       declaredBy: expect.stringContaining('@'),
       evidenceSha256: createHash('sha256').update(evidence).digest('hex'),

@@ -8,12 +8,17 @@ import type { Translator } from '../i18n/messages.ts';
 
 const frenchIssue = fr().localeError;
 
-/** Zod's own message for a validation issue, in the caller's language (zod ships the French text). */
+/**
+ * A validation issue's message in the caller's language: zod's own for its checks (zod ships the French text); for a
+ * schema's own rule (`custom`), its message is a message code of the catalogs.
+ */
 function issueMessage(
+  t: Translator,
   locale: Locale,
   v: { keyword: string; message?: string | undefined; params: Record<string, unknown> },
 ): string {
   const english = v.message ?? 'invalid';
+  if (v.keyword === 'custom') return t(locale, english);
   if (locale !== 'fr-CA') return english;
   const french = frenchIssue({ ...v.params, code: v.keyword } as unknown as Parameters<
     typeof frenchIssue
@@ -41,7 +46,7 @@ export function registerErrorHandling(app: FastifyInstance, t: Translator): void
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
         field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: issueMessage(locale, v),
+        message: issueMessage(t, locale, v),
       }));
       return send(
         400,

@@ -2,6 +2,9 @@ import type { MessageCatalog } from '../../core/i18n/messages.ts';
 
 export const assetsMessages: MessageCatalog = {
   'fr-CA': {
+    'assets.list.cursor_invalid': "ce n'est pas un curseur de cette liste (donnez « next » tel que reçu)",
+    'assets.list.cursor_other_sort': 'ce curseur appartient à un autre tri de la liste',
+    'assets.list.cursor_with_offset': 'une page se choisit par « after » ou par « offset », pas les deux',
     'assets.not_found': 'Actif introuvable : {id}.',
     'assets.critical_asset_not_found': 'Actif informationnel critique introuvable : {id}.',
     'assets.name_taken': 'Un actif nommé « {name} » existe déjà dans cette organisation.',
@@ -38,6 +41,9 @@ export const assetsMessages: MessageCatalog = {
       'Impossible de joindre {url} ({detail}). Téléchargez cette archive sur un poste relié à Internet, puis lancez « vigie feeds import FICHIER ».',
   },
   'en-CA': {
+    'assets.list.cursor_invalid': 'not a cursor of this list (give `next` as it came)',
+    'assets.list.cursor_other_sort': 'this cursor belongs to another sort of the list',
+    'assets.list.cursor_with_offset': 'a page is chosen by `after` or by `offset`, not both',
     'assets.not_found': 'Asset not found: {id}.',
     'assets.critical_asset_not_found': 'Critical information asset not found: {id}.',
     'assets.name_taken': 'An asset named "{name}" already exists in this organization.',

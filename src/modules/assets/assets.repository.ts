@@ -2,15 +2,17 @@ import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm'
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
 import { people } from '../orgs/orgs.table.ts';
+import { encodeCursor, type ListCursor } from './assets.cursor.ts';
 import { type AssetFacts, factFields } from './assets.rules.ts';
 import {
+  type AssetSortKey,
   assetCounts,
   assetCriticalAssets,
   assetEvents,
   assetServices,
+  assetSortParts,
   assets,
   criticalInformationAssets,
-  criticalityRank,
 } from './assets.table.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
@@ -66,9 +68,6 @@ const factColumns = Object.fromEntries(factFields.map((f) => [f, assets[f]])) as
 /** Beyond this many assets, a list says "more than 10,000" rather than counting them all. */
 export const countCap = 10_000;
 
-export const assetSortKeys = ['name', 'category', 'status', 'criticality', 'os', 'site', 'updated'] as const;
-export type AssetSortKey = (typeof assetSortKeys)[number];
-
 export type AssetListFilter = {
   orgIds: readonly string[] | undefined;
   status?: AssetRow['status'] | 'active' | undefined;
@@ -78,15 +77,23 @@ export type AssetListFilter = {
   search?: string | undefined;
 };
 
-const sortColumns: Record<AssetSortKey, SQL | typeof assets.name> = {
-  name: assets.name,
-  category: sql`${assets.category}`,
-  status: sql`${assets.status}`,
-  criticality: criticalityRank(assets.criticality),
-  os: sql`${assets.osName}`,
-  site: sql`${assets.site}`,
-  updated: sql`${assets.updatedAt}`,
-};
+const sortParts = assetSortParts(assets);
+
+/** Rows after the cursor's, in its sort: (parts…, name, id) compared as one row value, which the sort's index serves. */
+function afterCursor(cursor: ListCursor): SQL {
+  const parts = sortParts[cursor.sort];
+  const left = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
+  const right = sql.join(
+    [
+      // The types are the sort's own (a fixed list), never text from the cursor.
+      ...parts.map((p, i) => sql`${cursor.values[i] ?? null}::${sql.raw(p.type)}`),
+      sql`${cursor.name}::text`,
+      sql`${cursor.id}::uuid`,
+    ],
+    sql`, `,
+  );
+  return cursor.direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+}
 
 /** What the search box matches parts of; migration 0007 indexes this very expression. */
 const searchText = sql`(${assets.name} || ' ' || coalesce(${assets.serial}, '') || ' ' || coalesce(${assets.model}, ''))`;
@@ -247,18 +254,51 @@ export function createAssetsRepository() {
     async list(
       db: Executor,
       filter: AssetListFilter,
-      page: { sort: AssetSortKey; direction: 'asc' | 'desc'; limit: number; offset: number },
+      page: {
+        sort: AssetSortKey;
+        direction: 'asc' | 'desc';
+        limit: number;
+        offset: number;
+        after?: ListCursor | undefined;
+      },
     ) {
       const order = page.direction === 'asc' ? asc : desc;
-      const pageOf = <C extends Record<string, SQL.Aliased | SQL>>(where: SQL | undefined, extra: C) =>
-        db
-          .select({ ...summaryColumns, ...extra })
+      const parts = sortParts[page.sort];
+      // `counting`, when given, rides along as a subquery PostgreSQL computes once: one round trip.
+      const pageOf = async (where: SQL | undefined, counting?: SQL) => {
+        const rows = await db
+          .select({
+            ...summaryColumns,
+            counted: sql<number | null>`(${counting ?? sql`null`})::int`.as('counted'),
+            sortValues: sql<string[]>`array[${sql.join(
+              parts.map((p) => sql`(${p.expr})::text`),
+              sql`, `,
+            )}]::text[]`.as('sort_values'),
+          })
           .from(assets)
           .leftJoin(people, eq(people.id, assets.holderId))
-          .where(where)
-          .orderBy(order(sortColumns[page.sort]), order(assets.name), asc(assets.id))
+          .where(page.after ? and(where, afterCursor(page.after)) : where)
+          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
           .limit(page.limit)
           .offset(page.offset);
+        const last = rows.at(-1);
+        // A full page may have more after it: the next one starts after its last row.
+        const next =
+          last && rows.length === page.limit
+            ? encodeCursor({
+                sort: page.sort,
+                direction: page.direction,
+                values: last.sortValues,
+                name: last.name,
+                id: last.id,
+              })
+            : null;
+        return {
+          rows: rows.map(({ sortValues: _, counted: __, ...row }) => row),
+          next,
+          counted: rows[0]?.counted ?? undefined,
+        };
+      };
       const where = whereOf(filter);
       if (filter.search) {
         // A search matches few assets: fetch them through the search indexes first, then sort only those (left
@@ -268,22 +308,21 @@ export function createAssetsRepository() {
           .from(assets)
           .where(where)
           .limit(countCap + 1);
-        const rows =
+        const { rows, next } =
           matches.length > countCap
-            ? await pageOf(where, {})
-            : await pageOf(sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`, {});
-        return { rows, ...capped(matches.length) };
+            ? await pageOf(where)
+            : await pageOf(sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`);
+        return { rows, next, ...capped(matches.length) };
       }
       // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
-      // stops past a cap, and the list says "more than" beyond it. It rides along with the page, a subquery
-      // computed once: one round trip.
+      // stops past a cap, and the list says "more than" beyond it.
       const counting = countOf(filter, where);
-      const rows = await pageOf(where, { counted: sql<number>`(${counting})`.as('counted') });
+      const { rows, next, counted } = await pageOf(where, counting);
       // A page past the end has no row to carry the count: it is asked for alone.
-      const counted =
-        rows[0]?.counted ??
-        (page.offset === 0 ? 0 : ((await queryRows<{ n: number }>(db, counting))[0]?.n ?? 0));
-      return { rows: rows.map(({ counted: _, ...row }) => row), ...capped(counted) };
+      const total =
+        counted ??
+        (page.offset === 0 && !page.after ? 0 : ((await queryRows<{ n: number }>(db, counting))[0]?.n ?? 0));
+      return { rows, next, ...capped(total) };
     },
 
     /** The assets in service of the organizations (the inventory proper), in batches, in name order. */

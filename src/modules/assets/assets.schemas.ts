@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { assetSortKeys, countCap } from './assets.repository.ts';
-import { assetCategories, assetEventKinds, assetStatuses, criticalities, hostings } from './assets.table.ts';
+import { decodeCursor } from './assets.cursor.ts';
+import { countCap } from './assets.repository.ts';
+import {
+  assetCategories,
+  assetEventKinds,
+  assetSortKeys,
+  assetStatuses,
+  criticalities,
+  hostings,
+} from './assets.table.ts';
 
 const day = z.iso.date();
 const optionalText = z.string().trim().max(2000).nullable();
@@ -97,23 +105,49 @@ export const assetSchema = z.object({
   updatedAt: z.date(),
 });
 
-export const assetListQuerySchema = z.object({
-  orgId: z.uuid().optional(),
-  status: z.enum([...assetStatuses, 'active']).optional(),
-  category: z.enum(assetCategories).optional(),
-  criticality: z.enum(criticalities).optional(),
-  internetExposed: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  search: z.string().trim().min(1).max(200).optional(),
-  sort: z.enum(assetSortKeys).default('name'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  // Pages reach the first 10,000 assets in any order, as far as the list counts; past them, a filter, a search or
-  // the other direction narrows faster than paging would (and OFFSET walks every skipped row); the export has all.
-  offset: z.coerce.number().int().min(0).max(countCap).default(0),
-});
+export const assetListQuerySchema = z
+  .object({
+    orgId: z.uuid().optional(),
+    status: z.enum([...assetStatuses, 'active']).optional(),
+    category: z.enum(assetCategories).optional(),
+    criticality: z.enum(criticalities).optional(),
+    internetExposed: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    search: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(assetSortKeys).default('name'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    // A page by its position reaches the first 10,000 assets, as far as the list counts (OFFSET walks every row it
+    // skips); `after`, the `next` of the page before, goes on from there as cheaply at row 90,000 as at row 50.
+    offset: z.coerce.number().int().min(0).max(countCap).default(0),
+    after: z
+      .string()
+      .max(12_000)
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        const cursor = decodeCursor(text);
+        if (!cursor) ctx.addIssue({ code: 'custom', message: 'assets.list.cursor_invalid' });
+        return cursor;
+      }),
+  })
+  .superRefine((query, ctx) => {
+    if (!query.after) return;
+    if (query.offset > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['after'],
+        message: 'assets.list.cursor_with_offset',
+      });
+    if (query.after.sort !== query.sort || query.after.direction !== query.direction)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['after'],
+        message: 'assets.list.cursor_other_sort',
+      });
+  });
 
 /** What a row of the inventory list shows and filters on; the asset's page has the rest. */
 export const assetSummarySchema = assetSchema.pick({
@@ -139,10 +173,11 @@ export const assetSummarySchema = assetSchema.pick({
   updatedAt: true,
 });
 
-/** `total` counts up to 10,000; `more` says there are more than that. */
+/** `total` counts up to 10,000; `more` says there are more than that; `next` is where the next page starts. */
 export const assetListSchema = z.object({
   total: z.number().int(),
   more: z.boolean(),
+  next: z.string().nullable(),
   rows: z.array(assetSummarySchema),
 });
 

@@ -18,6 +18,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { DueItemsService } from '../compliance/due-items/due-items.service.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import { assetColumns, exportRow } from './assets.columns.ts';
+import type { ListCursor } from './assets.cursor.ts';
 import { syncAssetDueItems } from './assets.due.ts';
 import {
   createAssetNameTakenError,
@@ -27,12 +28,7 @@ import {
 } from './assets.errors.ts';
 import { changeKind, fieldChanges, qualified } from './assets.history.ts';
 import { createAssetImporter, type ImportOptions } from './assets.import.ts';
-import {
-  type AssetListFilter,
-  type AssetRow,
-  type AssetSortKey,
-  createAssetsRepository,
-} from './assets.repository.ts';
+import { type AssetListFilter, type AssetRow, createAssetsRepository } from './assets.repository.ts';
 import { type AssetFacts, assessAsset, lifecycleOf, ruleRequirement } from './assets.rules.ts';
 import type {
   AssetUpdate,
@@ -41,7 +37,7 @@ import type {
   RetireInput,
   RetirementPlanInput,
 } from './assets.schemas.ts';
-import type { AssetEventKind } from './assets.table.ts';
+import type { AssetEventKind, AssetSortKey } from './assets.table.ts';
 import type { ImportSource } from './importers/import-source.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
@@ -70,6 +66,7 @@ export type AssetListQuery = Omit<AssetListFilter, 'orgIds'> & {
   direction: 'asc' | 'desc';
   limit: number;
   offset: number;
+  after?: ListCursor | undefined;
 };
 
 export function createAssetsService(deps: AssetsDeps) {
@@ -143,10 +140,10 @@ export function createAssetsService(deps: AssetsDeps) {
     /** A page of the inventory: the actor's organizations, or one of them and those below it (`orgId`). */
     async list(actor: Actor, query: AssetListQuery) {
       assertCan(actor, 'assets.read');
-      const { sort, direction, limit, offset, orgId, ...filter } = query;
+      const { sort, direction, limit, offset, after, orgId, ...filter } = query;
       if (orgId) assertOrgInScope(actor, orgId);
       const orgIds = orgId ? (await deps.orgs.scopeOf(orgId)).orgIds : orgScope(actor);
-      return repository.list(deps.db, { ...filter, orgIds }, { sort, direction, limit, offset });
+      return repository.list(deps.db, { ...filter, orgIds }, { sort, direction, limit, offset, after });
     },
 
     /** One asset with everything its page shows: software lifecycle, history, services, and what it fails. */

@@ -36,9 +36,47 @@ export type Criticality = (typeof criticalities)[number];
 
 export const hostings = ['on_premises', 'third_party'] as const;
 
-/** Critical first: the asset list sorts by this expression, and an index on the same expression serves it. */
+/** Critical first: the asset list sorts by this rank. */
 export function criticalityRank(column: AnyPgColumn): SQL {
   return sql`array_position(array['critical','high','medium','low']::text[], ${column})`;
+}
+
+export const assetSortKeys = ['name', 'category', 'status', 'criticality', 'os', 'site', 'updated'] as const;
+export type AssetSortKey = (typeof assetSortKeys)[number];
+
+/** One part of a sort, and the SQL type its value takes back from a cursor. */
+export type SortPart = { expr: SQL | AnyPgColumn; type: 'boolean' | 'text' | 'integer' | 'timestamptz' };
+
+/** A nullable value sorts as (is it empty, its value or a stand-in): never NULL, empty values last. */
+function nullsLast(value: SQL | AnyPgColumn, standIn: SQL, type: SortPart['type']): SortPart[] {
+  return [
+    { expr: sql`(${value} is null)`, type: 'boolean' },
+    { expr: sql`coalesce(${value}, ${standIn})`, type },
+  ];
+}
+
+/**
+ * What the asset list sorts on before the name and the id. No part is ever NULL, so that a page can start after a
+ * row by comparing (parts…, name, id) as one row value, and the index on the very same expressions serves both the
+ * order and that comparison, however deep the page.
+ */
+export function assetSortParts(t: {
+  category: AnyPgColumn;
+  status: AnyPgColumn;
+  criticality: AnyPgColumn;
+  osName: AnyPgColumn;
+  site: AnyPgColumn;
+  updatedAt: AnyPgColumn;
+}): Record<AssetSortKey, SortPart[]> {
+  return {
+    name: [],
+    category: nullsLast(t.category, sql`''`, 'text'),
+    status: [{ expr: t.status, type: 'text' }],
+    criticality: nullsLast(criticalityRank(t.criticality), sql`0`, 'integer'),
+    os: nullsLast(t.osName, sql`''`, 'text'),
+    site: nullsLast(t.site, sql`''`, 'text'),
+    updated: [{ expr: t.updatedAt, type: 'timestamptz' }],
+  };
 }
 export type Hosting = (typeof hostings)[number];
 
@@ -114,17 +152,14 @@ export const assets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  // One index per sortable column of the asset list, in the list's whole order (the column, then name, then id), so
-  // that a page of 100,000 assets is read in order off the index, not sorted, however deep;
+  // One index per sort of the asset list, in the list's whole order (its parts, then name, then id), so that a page
+  // of 100,000 assets is read in order off the index, not sorted, and a page after a row starts where it left;
   // the substring search's trigram index is in migration 0007 (it needs the pg_trgm extension).
   (t) => [
     unique('assets_org_name_unique').on(t.orgId, t.name),
-    index('assets_org_status_idx').on(t.orgId, t.status, t.name, t.id),
-    index('assets_org_category_idx').on(t.orgId, t.category, t.name, t.id),
-    index('assets_org_criticality_idx').on(t.orgId, criticalityRank(t.criticality), t.name, t.id),
-    index('assets_org_os_idx').on(t.orgId, t.osName, t.name, t.id),
-    index('assets_org_site_idx').on(t.orgId, t.site, t.name, t.id),
-    index('assets_org_updated_idx').on(t.orgId, t.updatedAt, t.name, t.id),
+    ...(['status', 'category', 'criticality', 'os', 'site', 'updated'] as const).map((key) =>
+      index(`assets_org_${key}_idx`).on(t.orgId, ...assetSortParts(t)[key].map((p) => p.expr), t.name, t.id),
+    ),
     index('assets_ips_idx').using('gin', t.ips),
     index('assets_macs_idx').using('gin', t.macs),
     index('assets_hostnames_idx').using('gin', t.hostnames),

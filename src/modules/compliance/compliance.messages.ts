@@ -2,6 +2,7 @@ import type { MessageCatalog } from '../../core/i18n/messages.ts';
 
 export const complianceMessages: MessageCatalog = {
   'fr-CA': {
+    'compliance.attestation.expires_before_effective': "l'expiration ne peut précéder la date d'effet",
     'compliance.framework_not_found': 'Référentiel introuvable : {id}.',
     'compliance.requirement_not_found': 'Exigence introuvable : {id}.',
     'compliance.attestation_not_found': 'Attestation introuvable : {id}.',
@@ -10,6 +11,7 @@ export const complianceMessages: MessageCatalog = {
       '{id} est mesurée à partir des données de Vigie : on ne peut attester que son absence d’objet, pas sa conformité.',
   },
   'en-CA': {
+    'compliance.attestation.expires_before_effective': 'expiresOn must not come before effectiveOn',
     'compliance.framework_not_found': 'Framework not found: {id}.',
     'compliance.requirement_not_found': 'Requirement not found: {id}.',
     'compliance.attestation_not_found': 'Attestation not found: {id}.',

@@ -83,7 +83,7 @@ export const attestInputSchema = z
       .optional(),
   })
   .refine((a) => !a.expiresOn || a.expiresOn >= a.effectiveOn, {
-    message: 'expiresOn must not come before effectiveOn',
+    message: 'compliance.attestation.expires_before_effective',
     path: ['expiresOn'],
   });
 
