@@ -1,11 +1,25 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/core/auth/actor.ts';
-import { fileSource } from '../../src/modules/assets/importers/import-source.ts';
+import { bufferSource, fileSource } from '../../src/modules/assets/importers/import-source.ts';
 import { buildOrg, strongPassword } from '../support/app.ts';
 import { setUpBrowserSuite } from '../support/server.ts';
 
 const { server, browser } = setUpBrowserSuite();
+
+/** A new user's first sign-in in French, through the password change, on the page it leaves open. */
+async function signInFirstTime(email: string, oneTimePassword: string) {
+  const context = await browser().newContext({ locale: 'fr-CA' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Courriel', { exact: true }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
+  await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  return { context, page };
+}
 
 describe('the compliance dashboard in Chromium', () => {
   it('drills down from an obligation to its failing items and to the asset page', async () => {
@@ -24,15 +38,7 @@ describe('the compliance dashboard in Chromium', () => {
       role: 'auditor',
       orgId: org.id,
     });
-    const context = await browser().newContext({ locale: 'fr-CA' });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Courriel', { exact: true }).fill('auditrice@example.org');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    const { context, page } = await signInFirstTime('auditrice@example.org', oneTimePassword);
 
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.getByText('Conformité globale :').waitFor();
@@ -73,15 +79,7 @@ describe('the compliance dashboard in Chromium', () => {
       role: 'biomedical_engineer',
       orgId: org.id,
     });
-    const context = await browser().newContext({ locale: 'fr-CA' });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Courriel', { exact: true }).fill('biomed@example.org');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    const { context, page } = await signInFirstTime('biomed@example.org', oneTimePassword);
 
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('0 actifs').waitFor();
@@ -140,15 +138,7 @@ describe('the compliance dashboard in Chromium', () => {
       role: 'auditor',
       orgId: region.id,
     });
-    const context = await browser().newContext({ locale: 'fr-CA' });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Courriel', { exact: true }).fill('region.auditor@example.org');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    const { context, page } = await signInFirstTime('region.auditor@example.org', oneTimePassword);
 
     // The region's evaluation covers the hospital's assets (evaluated after the import, with those above).
     await page.getByText('Conformité globale :').waitFor();
@@ -165,6 +155,36 @@ describe('the compliance dashboard in Chromium', () => {
       .selectOption({ label: '\u00a0\u00a0Hôpital de l’Étang' });
     const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
     await firstRow.getByText('Partielle').waitFor();
+    await context.close();
+  });
+
+  it('pages through a long inventory with Next and Previous', async () => {
+    const org = await buildOrg(server, { name: 'Centre hospitalier des Îles' });
+    const lines = Array.from({ length: 120 }, (_, i) => `POSTE-${String(i).padStart(3, '0')},workstation`);
+    await server.ctx.services.assets.importAssets(
+      cliActor,
+      bufferSource('postes.csv', Buffer.from(`name,category\n${lines.join('\n')}\n`)),
+      { orgId: org.id, format: 'csv' },
+    );
+    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+      email: 'postes.auditor@example.org',
+      displayName: 'Auditeur',
+      role: 'auditor',
+      orgId: org.id,
+    });
+    const { context, page } = await signInFirstTime('postes.auditor@example.org', oneTimePassword);
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+    await page.getByText('1–50 sur 120').waitFor();
+    const next = page.getByRole('button', { name: 'Suivants' });
+    await next.click();
+    await page.getByText('51–100 sur 120').waitFor();
+    expect(await page.getByRole('link', { name: 'POSTE-050' }).count()).toBe(1);
+    await next.click();
+    await page.getByText('101–120 sur 120').waitFor();
+    expect(await next.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Précédents' }).click();
+    await page.getByText('51–100 sur 120').waitFor();
+    expect(await page.getByRole('link', { name: 'POSTE-099' }).count()).toBe(1);
     await context.close();
   });
 });

@@ -279,12 +279,15 @@ export function createAssetsRepository() {
           .leftJoin(people, eq(people.id, assets.holderId))
           .where(page.after ? and(where, afterCursor(page.after)) : where)
           .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
-          .limit(page.limit)
+          // One row more than the page says whether another page follows.
+          .limit(page.limit + 1)
           .offset(page.offset);
+        const more = rows.length > page.limit;
+        if (more) rows.pop();
         const last = rows.at(-1);
-        // A full page may have more after it: the next one starts after its last row.
+        // The next page starts after this one's last row.
         const next =
-          last && rows.length === page.limit
+          last && more
             ? encodeCursor({
                 sort: page.sort,
                 direction: page.direction,

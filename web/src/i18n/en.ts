@@ -329,8 +329,6 @@ export const en: Record<MessageKey, string> = {
   'critical.assets': 'Assets supporting it',
   'assets.countMore': 'More than {n} assets',
   'assets.pageMore': '{from}–{to} of more than {total}',
-  'assets.pageWindow':
-    'The list pages through the first {total} assets: filter, search or sort the other way to reach the others, or export the whole inventory to CSV.',
   'dashboard.declaredHint':
     'A requirement "by attestation" has no module measuring it yet: it stays "not evaluated yet" until someone attests, and an expired attestation counts as not met.',
   'attest.openNotApplicable': 'Declare not applicable',

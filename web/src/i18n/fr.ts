@@ -330,8 +330,6 @@ export const fr = {
   'critical.assets': 'Actifs qui le soutiennent',
   'assets.countMore': 'Plus de {n} actifs',
   'assets.pageMore': '{from}–{to} sur plus de {total}',
-  'assets.pageWindow':
-    'La liste parcourt les {total} premiers actifs : filtrez, cherchez ou inversez le tri pour atteindre les autres, ou exportez tout l’inventaire en CSV.',
   'dashboard.declaredHint':
     "Une exigence « par attestation » n'a pas encore de module qui la mesure : elle reste « pas encore évaluée » tant que personne n'atteste, et l'attestation expirée compte comme non conforme.",
   'attest.openNotApplicable': 'Déclarer sans objet',

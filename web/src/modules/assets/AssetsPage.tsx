@@ -38,15 +38,12 @@ export function AssetsPage() {
   const [exposed, setExposed] = useState('');
   const [sort, setSort] = useState('name');
   const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
-  const [offset, setOffset] = useState(0);
-  const query = new URLSearchParams({
-    orgId,
-    sort,
-    direction,
-    limit: String(pageSize),
-    offset: String(offset),
-    status,
-  });
+  // Where each page after the first starts (the `next` of the page before): Previous drops the last one.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const offset = cursors.length * pageSize;
+  const query = new URLSearchParams({ orgId, sort, direction, limit: String(pageSize), status });
+  const after = cursors.at(-1);
+  if (after) query.set('after', after);
   const searched = useDebounced(search.trim());
   if (searched) query.set('search', searched);
   if (category) query.set('category', category);
@@ -56,13 +53,13 @@ export function AssetsPage() {
   const sortBy = (key: string) => {
     setDirection(sort === key && direction === 'asc' ? 'desc' : 'asc');
     setSort(key);
-    setOffset(0);
+    setCursors([]);
   };
   const total = list.data?.total ?? 0;
   // A new filter starts again from the first page.
   const refilter = (set: (value: string) => void) => (value: string) => {
     set(value);
-    setOffset(0);
+    setCursors([]);
   };
   const anyOr = (keys: readonly string[], prefix: string) => [
     { value: '', label: t('assets.all') },
@@ -150,29 +147,26 @@ export function AssetsPage() {
       <div className="pager">
         <button
           type="button"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - pageSize))}
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
         >
           {t('assets.previous')}
         </button>
         <span>
           {t(list.data?.more ? 'assets.pageMore' : 'assets.page', {
-            from: total ? offset + 1 : 0,
-            to: Math.min(offset + pageSize, total),
+            from: list.data?.rows.length ? offset + 1 : 0,
+            to: offset + (list.data?.rows.length ?? 0),
             total,
           })}
         </span>
         <button
           type="button"
-          disabled={offset + pageSize >= total}
-          onClick={() => setOffset(offset + pageSize)}
+          disabled={!list.data?.next}
+          onClick={() => list.data?.next && setCursors([...cursors, list.data.next])}
         >
           {t('assets.next')}
         </button>
       </div>
-      {list.data?.more && offset + pageSize >= total && (
-        <p className="hint">{t('assets.pageWindow', { total })}</p>
-      )}
       {me.permissions.includes('assets.manage') && <ImportPanel orgId={orgId} onImported={list.reload} />}
     </Page>
   );
