@@ -155,6 +155,7 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
   writeInventory(small, 25_000);
   const size = writeInventory(large, 100_000);
   let token = '';
+  let deepCursor = '';
   let orgId = '';
   try {
     const ctx = await openAppContext(loadConfig(env), { role: 'bench', migrate: true });
@@ -220,6 +221,18 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
         `${kind}: full evaluation of every check at 100,000 assets (best of 3)`,
         `${Math.min(...evaluations).toFixed(0)} ms`,
       );
+      // Where a page deep in the list starts, as a person reaches it with Next (the HTTP API's offset stops at
+      // 10,000; the service's does not).
+      deepCursor =
+        (
+          await ctx.services.assets.list(cliActor, {
+            orgId,
+            sort: 'criticality',
+            direction: 'asc',
+            limit: 50,
+            offset: 89_950,
+          })
+        ).next ?? '';
       token = (
         await ctx.services.apiTokens.create(cliActor, {
           name: 'bench',
@@ -238,8 +251,9 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
         'dashboard status (counts only)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=0`,
         'obligation page status (obligation 1, 100 failing items each)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100&obligation=1`,
         'asset list, first page': '/api/v1/assets?limit=50',
-        'asset list, last page it reaches (offset 9,950) sorted by criticality':
+        'asset list, page 200 by offset (9,950) sorted by criticality':
           '/api/v1/assets?limit=50&offset=9950&sort=criticality',
+        'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
         'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
       };
       for (const [what, url] of Object.entries(urls)) {
