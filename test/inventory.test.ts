@@ -274,6 +274,10 @@ describe('inventory imports', () => {
     expect(await refused(`sort=site&offset=2&after=${first.next}`)).toMatchObject({
       field: 'querystring.after',
     });
+    // The OpenAPI document describes the cursor to integrations.
+    const openapi = (await reader.request({ method: 'GET', url: '/api/openapi.json' })).json();
+    const parameters = openapi.paths['/api/v1/assets'].get.parameters.map((p: { name: string }) => p.name);
+    expect(parameters).toEqual(expect.arrayContaining(['after', 'offset', 'sort']));
   });
 
   it('keeps each organization’s count of assets per status in step with every import, scan and retirement', async () => {
