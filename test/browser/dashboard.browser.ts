@@ -7,12 +7,15 @@ import { setUpBrowserSuite } from '../support/server.ts';
 
 const { server, browser } = setUpBrowserSuite();
 
-/** A new user's first sign-in in French, through the password change, on the page it leaves open. */
-async function signInFirstTime(email: string, oneTimePassword: string) {
+/** A new user, and their first sign-in in French through the password change, on the page it leaves open. */
+async function signInNewUser(
+  user: Parameters<typeof server.ctx.services.users.create>[1] & { email: string },
+) {
+  const { oneTimePassword } = await server.ctx.services.users.create(cliActor, user);
   const context = await browser().newContext({ locale: 'fr-CA' });
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.getByLabel('Courriel', { exact: true }).fill(email);
+  await page.getByLabel('Courriel', { exact: true }).fill(user.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(oneTimePassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(strongPassword);
@@ -32,13 +35,12 @@ describe('the compliance dashboard in Chromium', () => {
         format: 'csv',
       },
     );
-    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+    const { context, page } = await signInNewUser({
       email: 'auditrice@example.org',
       displayName: 'Auditrice',
       role: 'auditor',
       orgId: org.id,
     });
-    const { context, page } = await signInFirstTime('auditrice@example.org', oneTimePassword);
 
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.getByText('Conformité globale :').waitFor();
@@ -73,13 +75,12 @@ describe('the compliance dashboard in Chromium', () => {
 
   it('imports an inventory through the preview, then completes a record and sees the requirement pass', async () => {
     const org = await buildOrg(server, { name: 'Hôpital du Fjord' });
-    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+    const { context, page } = await signInNewUser({
       email: 'biomed@example.org',
       displayName: 'Ingénieure biomédicale',
       role: 'biomedical_engineer',
       orgId: org.id,
     });
-    const { context, page } = await signInFirstTime('biomed@example.org', oneTimePassword);
 
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('0 actifs').waitFor();
@@ -132,13 +133,12 @@ describe('the compliance dashboard in Chromium', () => {
         format: 'csv',
       },
     );
-    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+    const { context, page } = await signInNewUser({
       email: 'region.auditor@example.org',
       displayName: 'Auditeur régional',
       role: 'auditor',
       orgId: region.id,
     });
-    const { context, page } = await signInFirstTime('region.auditor@example.org', oneTimePassword);
 
     // The region's evaluation covers the hospital's assets (evaluated after the import, with those above).
     await page.getByText('Conformité globale :').waitFor();
@@ -166,13 +166,12 @@ describe('the compliance dashboard in Chromium', () => {
       bufferSource('postes.csv', Buffer.from(`name,category\n${lines.join('\n')}\n`)),
       { orgId: org.id, format: 'csv' },
     );
-    const { oneTimePassword } = await server.ctx.services.users.create(cliActor, {
+    const { context, page } = await signInNewUser({
       email: 'postes.auditor@example.org',
       displayName: 'Auditeur',
       role: 'auditor',
       orgId: org.id,
     });
-    const { context, page } = await signInFirstTime('postes.auditor@example.org', oneTimePassword);
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('1–50 sur 120').waitFor();
     const next = page.getByRole('button', { name: 'Suivants' });
