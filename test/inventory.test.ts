@@ -267,6 +267,11 @@ describe('inventory imports', () => {
       return response.json().error.details[0];
     };
     expect(await refused('after=not-a-cursor')).toMatchObject({ field: 'querystring.after' });
+    // A cursor made by hand with a value its sort's type cannot hold is refused before the database sees it.
+    const forged = Buffer.from(
+      JSON.stringify(['site', 'asc', ['maybe', 'Site A'], 'X', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    expect(await refused(`sort=site&after=${forged}`)).toMatchObject({ field: 'querystring.after' });
     expect(await refused(`sort=name&after=${first.next}`)).toMatchObject({
       field: 'querystring.after',
       message: 'ce curseur appartient à un autre tri de la liste',

@@ -2,7 +2,7 @@
 // sort values, name and id, as the database wrote them. Opaque to callers (base64url of JSON), checked on the way
 // back in: a cursor is data from outside like any other.
 import { z } from 'zod';
-import { type AssetSortKey, assetSortKeys } from './assets.table.ts';
+import { type AssetSortKey, assetSortKeys, assetSortParts, assets, type SortPart } from './assets.table.ts';
 
 export type ListCursor = {
   sort: AssetSortKey;
@@ -26,12 +26,27 @@ export function encodeCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify([sort, direction, values, name, id])).toString('base64url');
 }
 
-/** The cursor, or undefined when the text is not one this server wrote. */
+/** What each type's text looks like as PostgreSQL writes it (`::text`, ISO dates). */
+const valueShapes: Record<SortPart['type'], RegExp> = {
+  boolean: /^(true|false)$/,
+  integer: /^-?\d{1,9}$/,
+  text: /^/,
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+};
+const sortParts = assetSortParts(assets);
+
+/**
+ * The cursor, or undefined when the text is not one this server wrote: its values must be as many as its sort's
+ * parts, each of its part's type, so that the database never meets a value it cannot read.
+ */
 export function decodeCursor(text: string): ListCursor | undefined {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     if (!parsed.success) return undefined;
     const [sort, direction, values, name, id] = parsed.data;
+    const parts = sortParts[sort];
+    if (values.length !== parts.length || parts.some((p, i) => !valueShapes[p.type].test(values[i]!)))
+      return undefined;
     return { sort, direction, values, name, id };
   } catch {
     return undefined;
