@@ -9,7 +9,7 @@ import { queryRows } from '../src/core/db/database.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
-import { buildOrg, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
+import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 // Real Nmap reports from DefectDojo's test data (BSD 3-clause; test/fixtures/scans/NOTICE.md).
@@ -283,6 +283,63 @@ describe('inventory imports', () => {
     const openapi = (await reader.request({ method: 'GET', url: '/api/openapi.json' })).json();
     const parameters = openapi.paths['/api/v1/assets'].get.parameters.map((p: { name: string }) => p.name);
     expect(parameters).toEqual(expect.arrayContaining(['after', 'offset', 'sort']));
+  });
+
+  it('lists a region across its establishments in the same order, page after page', async () => {
+    const region = await buildOrg(t, { name: 'Région (liste)' });
+    const east = await buildOrg(t, { name: 'Établissement Est', parentId: region.id });
+    const west = await buildOrg(t, { name: 'Établissement Ouest', parentId: region.id });
+    for (const [orgId, file, format] of [
+      [east.id, 'inventory-en.csv', 'csv'],
+      [west.id, 'inventory-en.csv', 'csv'],
+      [west.id, 'inventaire-excel-fr.csv', 'csv'],
+      [west.id, 'nmap-ward.xml', 'nmap'],
+    ] as const)
+      await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, file)), {
+        orgId,
+        format,
+      });
+    const reader = await signedInAgent(t, { role: 'auditor', orgId: region.id });
+    const list = async (query: string) =>
+      (
+        await expectOk(reader.request({ method: 'GET', url: `/api/v1/assets?orgId=${region.id}&${query}` }))
+      ).json() as {
+        rows: { id: string }[];
+        next: string | null;
+        total: number;
+      };
+    const orders = {
+      name: sql`name, id`,
+      criticality: sql`array_position(array['critical','high','medium','low']::text[], criticality) nulls last, name, id`,
+      site: sql`site desc nulls first, name desc, id desc`,
+    };
+    for (const [sort, direction] of [
+      ['name', 'asc'],
+      ['criticality', 'asc'],
+      ['site', 'desc'],
+    ] as const) {
+      const expected = (
+        await queryRows<{ id: string }>(
+          t.database.db,
+          sql`select id from assets where org_id in (${region.id}, ${east.id}, ${west.id}) and status <> 'retired' order by ${orders[sort]}`,
+        )
+      ).map((r) => r.id);
+      const whole = await list(`sort=${sort}&direction=${direction}&status=active&limit=500`);
+      expect(whole.rows.map((r) => r.id)).toEqual(expected);
+      expect(whole.total).toBe(expected.length);
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const page = await list(
+          `sort=${sort}&direction=${direction}&status=active&limit=3${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+        );
+        paged.push(...page.rows.map((r) => r.id));
+        after = page.next;
+      } while (after);
+      expect(paged).toEqual(expected);
+      const byOffset = await list(`sort=${sort}&direction=${direction}&status=active&limit=3&offset=3`);
+      expect(byOffset.rows.map((r) => r.id)).toEqual(expected.slice(3, 6));
+    }
   });
 
   it('keeps each organization’s count of assets per status in step with every import, scan and retirement', async () => {

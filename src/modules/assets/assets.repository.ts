@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
-import { people } from '../orgs/orgs.table.ts';
+import { organizations, people } from '../orgs/orgs.table.ts';
 import { encodeCursor, type ListCursor } from './assets.cursor.ts';
 import { type AssetFacts, factFields } from './assets.rules.ts';
 import {
@@ -264,28 +264,18 @@ export function createAssetsRepository() {
     ) {
       const order = page.direction === 'asc' ? asc : desc;
       const parts = sortParts[page.sort];
-      // `counting`, when given, rides along as a subquery PostgreSQL computes once: one round trip.
-      const pageOf = async (where: SQL | undefined, counting?: SQL) => {
-        const rows = await db
-          .select({
-            ...summaryColumns,
-            counted: sql<number | null>`(${counting ?? sql`null`})::int`.as('counted'),
-            sortValues: sql<string[]>`array[${sql.join(
-              parts.map((p) => sql`(${p.expr})::text`),
-              sql`, `,
-            )}]::text[]`.as('sort_values'),
-          })
-          .from(assets)
-          .leftJoin(people, eq(people.id, assets.holderId))
-          .where(page.after ? and(where, afterCursor(page.after)) : where)
-          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
-          // One row more than the page says whether another page follows.
-          .limit(page.limit + 1)
-          .offset(page.offset);
+      const afterRow = page.after ? afterCursor(page.after) : undefined;
+      const sortValues = sql<string[]>`array[${sql.join(
+        parts.map((p) => sql`(${p.expr})::text`),
+        sql`, `,
+      )}]::text[]`;
+      /** The page's rows, and where the next one starts (after its last row) when one more row came back. */
+      const paged = <R extends { name: string; id: string; sortValues: string[]; counted: number | null }>(
+        rows: R[],
+      ) => {
         const more = rows.length > page.limit;
         if (more) rows.pop();
         const last = rows.at(-1);
-        // The next page starts after this one's last row.
         const next =
           last && more
             ? encodeCursor({
@@ -301,6 +291,62 @@ export function createAssetsRepository() {
           next,
           counted: rows[0]?.counted ?? undefined,
         };
+      };
+      // `counting`, when given, rides along as a subquery PostgreSQL computes once: one round trip.
+      const pageOf = async (where: SQL | undefined, counting?: SQL) => {
+        const rows = await db
+          .select({
+            ...summaryColumns,
+            counted: sql<number | null>`(${counting ?? sql`null`})::int`.as('counted'),
+            sortValues: sortValues.as('sort_values'),
+          })
+          .from(assets)
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .where(and(where, afterRow))
+          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
+          // One row more than the page says whether another page follows.
+          .limit(page.limit + 1)
+          .offset(page.offset);
+        return paged(rows);
+      };
+      /**
+       * A page over several organizations (a region and its establishments): each one's index is read in order up
+       * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
+       */
+      const pageAcross = async (orgIds: readonly string[], where: SQL | undefined, counting: SQL) => {
+        const each = db
+          .select({
+            ...summaryColumns,
+            ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
+            sortValues: sortValues.as('sort_values'),
+          })
+          .from(assets)
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .where(and(eq(assets.orgId, organizations.id), where, afterRow))
+          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
+          .limit(page.offset + page.limit + 1)
+          .as('each_org');
+        const fields = each as unknown as Record<string, SQL.Aliased>;
+        const rows = await db
+          .select({
+            // The same columns, read from the subquery: typed as the table's, which they are.
+            ...(Object.fromEntries(
+              Object.keys(summaryColumns).map((key) => [key, fields[key]]),
+            ) as unknown as typeof summaryColumns),
+            counted: sql<number | null>`(${counting})::int`.as('counted'),
+            sortValues: each.sortValues,
+          })
+          .from(organizations)
+          .crossJoinLateral(each)
+          .where(inArray(organizations.id, [...orgIds]))
+          .orderBy(
+            ...parts.map((_, i) => order(sql`${fields[`part${i}`]}`)),
+            order(sql`${fields.name}`),
+            order(sql`${fields.id}`),
+          )
+          .limit(page.limit + 1)
+          .offset(page.offset);
+        return paged(rows);
       };
       const where = whereOf(filter);
       if (filter.search) {
@@ -320,7 +366,10 @@ export function createAssetsRepository() {
       // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
       // stops past a cap, and the list says "more than" beyond it.
       const counting = countOf(filter, where);
-      const { rows, next, counted } = await pageOf(where, counting);
+      const { rows, next, counted } =
+        filter.orgIds && filter.orgIds.length > 1
+          ? await pageAcross(filter.orgIds, whereOf({ ...filter, orgIds: undefined }), counting)
+          : await pageOf(where, counting);
       // A page past the end has no row to carry the count: it is asked for alone.
       const total =
         counted ??
