@@ -9,11 +9,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openAppContext } from '../src/app/context.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
+import { textArray } from '../src/core/db/database.ts';
 import { assetCategories, criticalities } from '../src/modules/assets/assets.table.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { startServer } from './server-process.ts';
@@ -245,38 +247,67 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
       await ctx.close();
     }
 
-    const server = await startServer({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
-    try {
-      const urls = {
-        'dashboard status (counts only)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=0`,
-        'obligation page status (obligation 1, 100 failing items each)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100&obligation=1`,
-        'asset list, first page': '/api/v1/assets?limit=50',
-        'asset list, page 200 by offset (9,950) sorted by criticality':
-          '/api/v1/assets?limit=50&offset=9950&sort=criticality',
-        'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
-        'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
-      };
-      for (const [what, url] of Object.entries(urls)) {
-        const result = await autocannon({
-          url: `${server.url}${url}`,
-          connections: 50,
-          duration: 10,
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (result.non2xx > 0)
-          throw new Error(
-            `${url}: ${result.non2xx} non-2xx answers: ${JSON.stringify(result.statusCodeStats)}`,
+    /** Loads each URL with 50 clients for 10 s through a real `vigie serve`, as the token's auditor. */
+    const load = async (urls: Record<string, string>) => {
+      const server = await startServer({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+      try {
+        for (const [what, url] of Object.entries(urls)) {
+          const result = await autocannon({
+            url: `${server.url}${url}`,
+            connections: 50,
+            duration: 10,
+            headers: { authorization: `Bearer ${token}` },
+          });
+          if (result.non2xx > 0)
+            throw new Error(
+              `${url}: ${result.non2xx} non-2xx answers: ${JSON.stringify(result.statusCodeStats)}`,
+            );
+          // Requests still unanswered after autocannon's 10 s are counted, not hidden.
+          const late = result.timeouts ? `, ${result.timeouts} timed out after 10 s` : '';
+          row(
+            `${kind}: ${what} at 100,000 assets, 50 clients — requests/s, p50 / p99`,
+            `${result.requests.average.toFixed(0)}, ${result.latency.p50} ms / ${result.latency.p99} ms${late}`,
           );
-        // Requests still unanswered after autocannon's 10 s are counted, not hidden.
-        const late = result.timeouts ? `, ${result.timeouts} timed out after 10 s` : '';
-        row(
-          `${kind}: ${what} at 100,000 assets, 50 clients — requests/s, p50 / p99`,
-          `${result.requests.average.toFixed(0)}, ${result.latency.p50} ms / ${result.latency.p99} ms${late}`,
-        );
+        }
+      } finally {
+        await server.stop();
       }
+    };
+    await load({
+      'dashboard status (counts only)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=0`,
+      'obligation page status (obligation 1, 100 failing items each)': `/api/v1/compliance/status?orgId=${orgId}&failingLimit=100&obligation=1`,
+      'asset list, first page': '/api/v1/assets?limit=50',
+      'asset list, page 200 by offset (9,950) sorted by criticality':
+        '/api/v1/assets?limit=50&offset=9950&sort=criticality',
+      'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
+      'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
+    });
+
+    // The same inventory spread over ten establishments of the region, as a CISSS holds it: the region's list
+    // merges them page by page.
+    const spread = await openAppContext(loadConfig(env), { role: 'bench', migrate: false });
+    try {
+      const establishments: string[] = [];
+      for (let i = 1; i <= 9; i++)
+        establishments.push(
+          (
+            await spread.services.orgs.create(cliActor, {
+              name: `Établissement ${i}`,
+              kind: 'establishment',
+              parentId: orgId,
+            })
+          ).id,
+        );
+      await spread.database.db.execute(
+        sql`update assets set org_id = (${textArray(establishments)}::uuid[])[1 + (hashtext(name) & 2147483647) % 10]
+            where org_id = ${orgId} and (hashtext(name) & 2147483647) % 10 < 9`,
+      );
     } finally {
-      await server.stop();
+      await spread.close();
     }
+    await load({
+      'region list over 10 establishments, first page': `/api/v1/assets?orgId=${orgId}&status=active&limit=50`,
+    });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
