@@ -2,7 +2,7 @@
 // sort values, name and id, as the database wrote them. Opaque to callers (base64url of JSON), checked on the way
 // back in: a cursor is data from outside like any other.
 import { z } from 'zod';
-import { type AssetSortKey, assetSortKeys, assetSortParts, assets, type SortPart } from './assets.table.ts';
+import { type AssetSortKey, assetListSortParts, assetSortKeys, type SortPart } from './assets.table.ts';
 
 export type ListCursor = {
   sort: AssetSortKey;
@@ -33,7 +33,6 @@ const valueShapes: Record<SortPart['type'], RegExp> = {
   text: /^/,
   timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
 };
-const sortParts = assetSortParts(assets);
 
 /**
  * The cursor, or undefined when the text is not one this server wrote: its values must be as many as its sort's
@@ -44,7 +43,7 @@ export function decodeCursor(text: string): ListCursor | undefined {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     if (!parsed.success) return undefined;
     const [sort, direction, values, name, id] = parsed.data;
-    const parts = sortParts[sort];
+    const parts = assetListSortParts[sort];
     if (values.length !== parts.length || parts.some((p, i) => !valueShapes[p.type].test(values[i]!)))
       return undefined;
     return { sort, direction, values, name, id };

@@ -9,8 +9,8 @@ import {
   assetCounts,
   assetCriticalAssets,
   assetEvents,
+  assetListSortParts,
   assetServices,
-  assetSortParts,
   assets,
   criticalInformationAssets,
 } from './assets.table.ts';
@@ -77,11 +77,9 @@ export type AssetListFilter = {
   search?: string | undefined;
 };
 
-const sortParts = assetSortParts(assets);
-
 /** Rows after the cursor's, in its sort: (parts…, name, id) compared as one row value, which the sort's index serves. */
 function afterCursor(cursor: ListCursor): SQL {
-  const parts = sortParts[cursor.sort];
+  const parts = assetListSortParts[cursor.sort];
   const left = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
   const right = sql.join(
     [
@@ -263,7 +261,8 @@ export function createAssetsRepository() {
       },
     ) {
       const order = page.direction === 'asc' ? asc : desc;
-      const parts = sortParts[page.sort];
+      const parts = assetListSortParts[page.sort];
+      const inOrder = [...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id)];
       const afterRow = page.after ? afterCursor(page.after) : undefined;
       const sortValues = sql<string[]>`array[${sql.join(
         parts.map((p) => sql`(${p.expr})::text`),
@@ -303,7 +302,7 @@ export function createAssetsRepository() {
           .from(assets)
           .leftJoin(people, eq(people.id, assets.holderId))
           .where(and(where, afterRow))
-          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
+          .orderBy(...inOrder)
           // One row more than the page says whether another page follows.
           .limit(page.limit + 1)
           .offset(page.offset);
@@ -323,7 +322,7 @@ export function createAssetsRepository() {
           .from(assets)
           .leftJoin(people, eq(people.id, assets.holderId))
           .where(and(eq(assets.orgId, organizations.id), where, afterRow))
-          .orderBy(...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id))
+          .orderBy(...inOrder)
           .limit(page.offset + page.limit + 1)
           .as('each_org');
         const fields = each as unknown as Record<string, SQL.Aliased>;

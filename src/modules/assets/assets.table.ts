@@ -14,7 +14,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organizations, people } from '../orgs/orgs.table.ts';
+import { orgIdColumn, people } from '../orgs/orgs.table.ts';
 
 export const assetCategories = [
   'workstation',
@@ -94,9 +94,7 @@ export const criticalInformationAssets = pgTable(
   'critical_information_assets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     name: text('name').notNull(),
     criticality: text('criticality', { enum: criticalities }),
     description: text('description'),
@@ -111,9 +109,7 @@ export const assets = pgTable(
   'assets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     name: text('name').notNull(),
     status: text('status', { enum: assetStatuses }).notNull(),
     category: text('category', { enum: assetCategories }),
@@ -155,16 +151,22 @@ export const assets = pgTable(
   // One index per sort of the asset list, in the list's whole order (its parts, then name, then id), so that a page
   // of 100,000 assets is read in order off the index, not sorted, and a page after a row starts where it left;
   // the substring search's trigram index is in migration 0007 (it needs the pg_trgm extension).
-  (t) => [
-    unique('assets_org_name_unique').on(t.orgId, t.name),
-    ...(['status', 'category', 'criticality', 'os', 'site', 'updated'] as const).map((key) =>
-      index(`assets_org_${key}_idx`).on(t.orgId, ...assetSortParts(t)[key].map((p) => p.expr), t.name, t.id),
-    ),
-    index('assets_ips_idx').using('gin', t.ips),
-    index('assets_macs_idx').using('gin', t.macs),
-    index('assets_hostnames_idx').using('gin', t.hostnames),
-  ],
+  (t) => {
+    const parts = assetSortParts(t);
+    return [
+      unique('assets_org_name_unique').on(t.orgId, t.name),
+      ...(['status', 'category', 'criticality', 'os', 'site', 'updated'] as const).map((key) =>
+        index(`assets_org_${key}_idx`).on(t.orgId, ...parts[key].map((p) => p.expr), t.name, t.id),
+      ),
+      index('assets_ips_idx').using('gin', t.ips),
+      index('assets_macs_idx').using('gin', t.macs),
+      index('assets_hostnames_idx').using('gin', t.hostnames),
+    ];
+  },
 );
+
+/** The list's sort parts on the assets table itself, for its queries and its cursors. */
+export const assetListSortParts = assetSortParts(assets);
 
 export const assetCriticalAssets = pgTable(
   'asset_critical_assets',
@@ -202,9 +204,7 @@ export const assetEvents = pgTable(
   'asset_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     assetId: uuid('asset_id')
       .notNull()
       .references(() => assets.id, { onDelete: 'cascade' }),
@@ -227,9 +227,7 @@ export const assetEvents = pgTable(
 export const assetCounts = pgTable(
   'asset_counts',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     status: text('status', { enum: assetStatuses }).notNull(),
     count: integer('count').notNull(),
   },

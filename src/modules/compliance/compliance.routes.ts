@@ -57,22 +57,15 @@ export function complianceRoutes(compliance: ComplianceService) {
         }),
         response: { 200: z.object({ evaluation: complianceStatusSchema.nullable() }) },
       },
-      handler: async (request) => {
-        const evaluation = await compliance.status(
+      handler: async (request) => ({
+        evaluation: await compliance.status(
           requestActor(request),
           request.query.orgId,
           request.query.framework,
           request.query.failingLimit,
-        );
-        const { obligation } = request.query;
-        if (!evaluation || obligation === undefined) return { evaluation };
-        return {
-          evaluation: {
-            ...evaluation,
-            obligations: evaluation.obligations.filter((o) => o.id === obligation),
-          },
-        };
-      },
+          request.query.obligation,
+        ),
+      }),
     });
 
     app.post('/api/v1/compliance/evaluate', {

@@ -227,13 +227,23 @@ export function createComplianceService(deps: ComplianceDeps) {
 
   /**
    * The latest evaluation of an organization, as stored (reproducible), or null before the first; `failingLimit`
-   * keeps only the first failing items of each requirement (a summary).
+   * keeps only the first failing items of each requirement (a summary), and `obligationId` only that obligation.
    */
-  async function status(actor: Actor, orgId: string, frameworkId = defaultFramework, failingLimit?: number) {
+  async function status(
+    actor: Actor,
+    orgId: string,
+    frameworkId = defaultFramework,
+    failingLimit?: number,
+    obligationId?: string,
+  ) {
     assertCan(actor, 'compliance.read');
     assertOrgInScope(actor, orgId);
     const evaluation = await repository.latest(deps.db, orgId, framework(frameworkId).framework.id);
-    return evaluation ? stored(evaluation, failingLimit) : null;
+    if (!evaluation) return null;
+    const view = await stored(evaluation, failingLimit);
+    if (obligationId === undefined) return view;
+    // A new object: the stored view is shared by every caller.
+    return { ...view, obligations: view.obligations.filter((o) => o.id === obligationId) };
   }
 
   /** The latest evaluation, or a first one made now when the organization has none yet. */

@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Bilingual, Evidence, FailingItem } from '../../core/compliance/checks.ts';
-import { organizations } from '../orgs/orgs.table.ts';
+import { orgIdColumn } from '../orgs/orgs.table.ts';
 import { users } from '../users/users.table.ts';
 
 export const requirementStatuses = [
@@ -38,9 +38,7 @@ export const evaluations = pgTable(
   'compliance_evaluations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     frameworkId: text('framework_id').notNull(),
     frameworkVersion: text('framework_version').notNull(),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull(),
@@ -80,9 +78,7 @@ export const attestations = pgTable(
   'compliance_attestations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     frameworkId: text('framework_id').notNull(),
     requirementId: text('requirement_id').notNull(),
     kind: text('kind', { enum: attestationKinds }).notNull(),
@@ -109,9 +105,7 @@ export const dueItems = pgTable(
   'compliance_due_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     kind: text('kind').notNull(),
     requirementId: text('requirement_id').notNull(),
     subjectType: text('subject_type').notNull(),

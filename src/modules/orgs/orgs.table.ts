@@ -15,14 +15,18 @@ export const organizations = pgTable(
   (t) => [unique('organizations_parent_name_unique').on(t.parentId, t.name).nullsNotDistinct()],
 );
 
+/** The organization a row belongs to (every tenant table has one; row-level security filters on it). */
+export const orgIdColumn = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'restrict' });
+
 // The people of an organization (asset holders, reviewers, trainees); not necessarily Vigie users.
 export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     fullName: text('full_name').notNull(),
     email: text('email'),
     jobTitle: text('job_title'),

@@ -1,15 +1,13 @@
 import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { roles } from '../../core/auth/permissions.ts';
-import { organizations } from '../orgs/orgs.table.ts';
+import { orgIdColumn } from '../orgs/orgs.table.ts';
 
 // Vigie's own staff accounts (directive obligations 7 and 9).
 export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     email: text('email').notNull().unique(),
     displayName: text('display_name').notNull(),
     role: text('role', { enum: roles }).notNull(),
@@ -102,9 +100,7 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     role: text('role', { enum: roles }).notNull(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'restrict' }),
+    orgId: orgIdColumn(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
