@@ -4,16 +4,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.ts';
 import type { Translator } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import { registerErrorHandling } from './errors.ts';
+import { responseSerializerCompiler } from './serializer.ts';
 import './access.ts';
 
 export type HttpServer = FastifyInstance;
@@ -43,7 +39,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     requestIdHeader: false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.decorateRequest('locale', 'fr-CA');
   // A message in the caller's language for a code, for routes that report several problems at once (imports).
   app.decorateRequest(
