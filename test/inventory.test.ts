@@ -207,6 +207,37 @@ describe('inventory imports', () => {
         /bad\.csv, line 2: a line longer than 1 MB/,
       ],
     ];
+    it('a row the database refuses in a later batch: its error is the one met, and nothing is written', async () => {
+      const org = await buildOrg(t);
+      // Batches are sent without waiting for each other's answers: the refusal of batch 4 must not be hidden by
+      // the "transaction aborted" of the batch after it.
+      await t.database.db.execute(sql`
+        create or replace function refuse_for_test() returns trigger language plpgsql as $$
+        begin
+          if new.name = 'ASSET-3500' then raise exception 'ASSET-3500 refused by the test'; end if;
+          return new;
+        end $$`);
+      await t.database.db.execute(
+        sql`create trigger refuse_for_test before insert on assets for each row execute function refuse_for_test()`,
+      );
+      try {
+        const rows = Array.from({ length: 6000 }, (_, i) => `ASSET-${i},server,Person ${i % 7}`);
+        const error = await importText(
+          t,
+          org.id,
+          'big.csv',
+          `name,category,owner\n${rows.join('\n')}\n`,
+        ).catch((e: unknown) => e);
+        expect(String((error as { cause?: unknown }).cause ?? error)).toMatch(
+          /ASSET-3500 refused by the test/,
+        );
+        expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
+      } finally {
+        await t.database.db.execute(sql`drop trigger refuse_for_test on assets`);
+        await t.database.db.execute(sql`drop function refuse_for_test()`);
+      }
+    });
+
     for (const [what, content, message] of fileErrors) {
       it(what, async () => {
         const org = await buildOrg(t);

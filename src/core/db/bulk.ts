@@ -1,10 +1,11 @@
-import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { type Executor, queryRows } from './database.ts';
+import type { Executor } from './database.ts';
 
 // Batch writes for imports (STYLE.md: hundreds to thousands of rows per statement). The rows travel as one JSON
 // parameter that PostgreSQL expands with the table's own row type: one bind whatever the number of rows and
-// columns, where a plain multi-row INSERT binds rows × columns parameters (and PGlite serializes each).
+// columns, where a plain multi-row INSERT binds rows × columns parameters (and PGlite serializes each). It is
+// read as `json`, not `jsonb`: the text is read once, with no binary document built on the way.
 
 /**
  * The columns some row sets, as PostgreSQL names them; a column no row sets takes its default. Rows of one batch
@@ -16,24 +17,32 @@ function columnsOf(table: PgTable, rows: readonly Record<string, unknown>[]) {
     .map(([key, column]) => ({ key, name: column.name }));
 }
 
-export async function bulkInsert<T extends PgTable, R = never>(
+/** The rows as one JSON array of objects keyed by column name (a plain loop: twice as fast as fromEntries). */
+function rowsAsJson(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly { key: string; name: string }[],
+) {
+  return JSON.stringify(
+    rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (const c of columns) record[c.name] = row[c.key] ?? null;
+      return record;
+    }),
+  );
+}
+
+export async function bulkInsert<T extends PgTable>(
   executor: Executor,
   table: T,
   rows: readonly T['$inferInsert'][],
-  returning?: SQL,
-): Promise<R[]> {
-  if (rows.length === 0) return [];
+): Promise<void> {
+  if (rows.length === 0) return;
   const columns = columnsOf(table, rows as Record<string, unknown>[]);
-  const json = JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(columns.map((c) => [c.name, (row as Record<string, unknown>)[c.key] ?? null])),
-    ),
-  );
+  const json = rowsAsJson(rows as Record<string, unknown>[], columns);
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
   const name = sql.identifier(getTableName(table));
-  return queryRows<R>(
-    executor,
-    sql`insert into ${name} (${names}) select ${names} from jsonb_populate_recordset(null::${name}, ${json}::jsonb)${returning ? sql` returning ${returning}` : sql``}`,
+  await executor.execute(
+    sql`insert into ${name} (${names}) select ${names} from json_populate_recordset(null::${name}, ${json}::json)`,
   );
 }
 
@@ -51,19 +60,10 @@ export async function bulkUpdate<T extends PgTable>(
   const columns = Object.entries(getTableColumns(table))
     .filter(([key]) => key !== 'id' && !excluded.includes(key))
     .map(([key, column]) => ({ key, name: column.name }));
-  const json = JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(
-        [{ key: 'id', name: 'id' }, ...columns].map((c) => [
-          c.name,
-          (row as Record<string, unknown>)[c.key] ?? null,
-        ]),
-      ),
-    ),
-  );
+  const json = rowsAsJson(rows as Record<string, unknown>[], [{ key: 'id', name: 'id' }, ...columns]);
   const set = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
   const name = sql.identifier(getTableName(table));
   await executor.execute(
-    sql`update ${name} t set ${set} from jsonb_populate_recordset(null::${name}, ${json}::jsonb) v where t.id = v.id`,
+    sql`update ${name} t set ${set} from json_populate_recordset(null::${name}, ${json}::json) v where t.id = v.id`,
   );
 }

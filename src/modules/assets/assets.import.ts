@@ -57,6 +57,16 @@ export type ImportOptions = {
 /** Options once the format is known. */
 type ResolvedOptions = ImportOptions & { format: ImportFormat };
 
+/** A batch's writes, worked out before any is sent. */
+type BatchWrites = {
+  inserts: AssetRow[];
+  updates: AssetRow[];
+  /** The critical-asset links of new assets and of `relinked` ones, whose old links go. */
+  links: { assetId: string; criticalAssetId: string }[];
+  relinked: string[];
+  events: NewAssetEvent[];
+};
+
 const batchSize = 1000;
 const reportedLinesCap = 1000;
 
@@ -167,12 +177,16 @@ export function createAssetImporter(deps: ImportDeps) {
       report.criticalAssetsCreated.push(...created.map((c) => c.name));
     }
 
-    async function applyBatch(tx: Tx, lines: RecordLine[]) {
+    /**
+     * What a batch will write, worked out from the file's lines and what the database holds: its reads go through
+     * the transaction after the writes of the batch before, so they see them.
+     */
+    async function prepareBatch(tx: Tx, lines: RecordLine[]): Promise<BatchWrites | undefined> {
       const valid = lines.filter((l) => l.problems.length === 0);
       for (const l of lines)
         if (l.problems.length)
           note(report, { line: l.line, name: l.record.name, action: 'reject', problems: l.problems });
-      if (valid.length === 0) return;
+      if (valid.length === 0) return undefined;
 
       await holderIds(tx, [...new Set(valid.flatMap((l) => (l.record.owner ? [l.record.owner] : [])))]);
       await criticalAssetIds(
@@ -196,31 +210,34 @@ export function createAssetImporter(deps: ImportDeps) {
         [...existing.values()].map((a) => a.id),
       );
 
-      const inserts: Omit<AssetRow, 'id'>[] = [];
-      const insertLinks = new Map<string, string[]>();
-      const updates: AssetRow[] = [];
-      const linkUpdates: { assetId: string; criticalAssetId: string }[] = [];
-      const relinked: string[] = [];
-      const events: NewAssetEvent[] = [];
-
+      const writes: BatchWrites = { inserts: [], updates: [], links: [], relinked: [], events: [] };
       for (const { line, record } of valid) {
         const values: Partial<AssetRow> = { ...(record.values as Partial<AssetValues>) };
         if (record.owner !== undefined) values.holderId = record.owner ? people.get(record.owner)! : null;
         const links = record.criticalAssets?.map((n) => criticalIds!.get(n.toLowerCase())!).sort();
         const current = existing.get(record.name);
         if (!current) {
-          inserts.push(
-            newAsset({
-              ...values,
-              orgId: options.orgId,
-              name: record.name,
-              status: 'in_service',
-              reviewedAt: now,
-              createdAt: now,
-              updatedAt: now,
-            }),
-          );
-          if (links?.length) insertLinks.set(record.name, links);
+          const row = newAsset({
+            ...values,
+            orgId: options.orgId,
+            name: record.name,
+            status: 'in_service',
+            reviewedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          });
+          writes.inserts.push(row);
+          for (const criticalAssetId of links ?? []) writes.links.push({ assetId: row.id, criticalAssetId });
+          writes.events.push({
+            orgId: options.orgId,
+            assetId: row.id,
+            at: now,
+            kind: 'created',
+            actor: by,
+            source: sourceLabel,
+            // The new row holds the values: the history records the creation, not a copy of them.
+            changes: {},
+          });
           const fields = Object.keys(values).concat(links?.length ? ['criticalAssets'] : []);
           note(report, { line, name: record.name, action: 'create', fields });
           continue;
@@ -230,16 +247,16 @@ export function createAssetImporter(deps: ImportDeps) {
         const before = [...(existingLinks.get(current.id) ?? [])].sort();
         if (links && canonicalJson(before) !== canonicalJson(links)) {
           changes.criticalAssets = [before, links];
-          relinked.push(current.id);
-          linkUpdates.push(...links.map((criticalAssetId) => ({ assetId: current.id, criticalAssetId })));
+          writes.relinked.push(current.id);
+          writes.links.push(...links.map((criticalAssetId) => ({ assetId: current.id, criticalAssetId })));
         }
         const fields = Object.keys(changes);
         if (fields.length === 0) {
           note(report, { line, name: record.name, action: 'unchanged' });
           continue;
         }
-        updates.push({ ...current, ...values, status, reviewedAt: now, updatedAt: now });
-        events.push({
+        writes.updates.push({ ...current, ...values, status, reviewedAt: now, updatedAt: now });
+        writes.events.push({
           orgId: options.orgId,
           assetId: current.id,
           at: now,
@@ -250,32 +267,22 @@ export function createAssetImporter(deps: ImportDeps) {
         });
         note(report, { line, name: record.name, action: 'update', fields });
       }
+      return writes;
+    }
 
-      const created = await repository.insertMany(tx, inserts);
-      for (const { id, name } of created) {
-        events.push({
-          orgId: options.orgId,
-          assetId: id,
-          at: now,
-          kind: 'created',
-          actor: by,
-          source: sourceLabel,
-          // The new row holds the values: the history records the creation, not a copy of them.
-          changes: {},
-        });
-        for (const criticalAssetId of insertLinks.get(name) ?? [])
-          linkUpdates.push({ assetId: id, criticalAssetId });
-      }
-      await repository.updateMany(tx, updates);
-      await repository.replaceCriticalLinks(tx, relinked, linkUpdates);
-      await repository.insertEvents(tx, events);
-      const idOf = new Map(created.map((c) => [c.name, c.id]));
-      await openNewAssetDueItems(
-        tx,
-        inserts.map((row) => ({ ...row, id: idOf.get(row.name)! })),
-        dueDeps,
-      );
-      await syncAssetDueItems(tx, updates, dueDeps);
+    /**
+     * Sends a batch's statements one after the other on the transaction without waiting for each answer (the
+     * new rows carry their ids): the database writes while the next batch is read and worked out.
+     */
+    async function writeBatch(tx: Tx, writes: BatchWrites) {
+      await Promise.all([
+        repository.insertMany(tx, writes.inserts),
+        repository.updateMany(tx, writes.updates),
+        repository.replaceCriticalLinks(tx, writes.relinked, writes.links),
+        repository.insertEvents(tx, writes.events),
+        openNewAssetDueItems(tx, writes.inserts, dueDeps),
+        syncAssetDueItems(tx, writes.updates, dueDeps),
+      ]);
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
@@ -285,9 +292,20 @@ export function createAssetImporter(deps: ImportDeps) {
       // transaction: a batch starts once the previous one is written, and sees what it wrote).
       let writing: Promise<void> = Promise.resolve();
       const write = async (lines: RecordLine[], bytes: number) => {
-        await writing;
-        writing = applyBatch(tx, lines).then(() => options.onProgress?.(bytes));
+        let next: Promise<void>;
+        try {
+          const writes = await prepareBatch(tx, lines);
+          // Queued behind the batch before on the connection: its rows are built while that one is written.
+          next = writes ? writeBatch(tx, writes) : Promise.resolve();
+        } catch (error) {
+          // A write of the batch before that failed is the cause (the transaction refuses all after it).
+          await writing;
+          throw error;
+        }
         // Its failure is met when it is awaited, before the next batch or at the end.
+        next.catch(() => {});
+        await writing;
+        writing = next.then(() => options.onProgress?.(bytes));
         writing.catch(() => {});
       };
       try {
@@ -394,9 +412,9 @@ export function createAssetImporter(deps: ImportDeps) {
             createdAt: deps.clock.now(),
             updatedAt: deps.clock.now(),
           });
-          const [created] = await repository.insertMany(tx, [row]);
-          assetId = created!.id;
-          written.push({ ...row, id: assetId });
+          await repository.insertMany(tx, [row]);
+          assetId = row.id;
+          written.push(row);
           await repository.insertEvents(tx, [
             {
               orgId: options.orgId,

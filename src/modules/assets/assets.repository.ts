@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
@@ -23,8 +24,10 @@ export type AssetServiceRow = typeof assetServices.$inferSelect;
 /** A complete row for a new asset: every column the caller does not give is empty (bulk inserts need them all). */
 export function newAsset(
   values: Pick<AssetRow, 'orgId' | 'name' | 'status' | 'createdAt' | 'updatedAt'> & Partial<AssetRow>,
-): Omit<AssetRow, 'id'> {
+): AssetRow {
   return {
+    // Its id is known before it is written: its history, links and due items are sent with it, not after it.
+    id: randomUUID(),
     category: null,
     holderId: null,
     osName: null,
@@ -228,8 +231,8 @@ export function createAssetsRepository() {
         );
     },
 
-    insertMany(db: Executor, rows: Omit<AssetRow, 'id'>[]): Promise<{ id: string; name: string }[]> {
-      return bulkInsert(db, assets, rows, sql`id, name`);
+    async insertMany(db: Executor, rows: AssetRow[]): Promise<void> {
+      await bulkInsert(db, assets, rows);
     },
 
     /** Writes whole rows back in one statement (all but the organization and the creation time). */
