@@ -209,8 +209,8 @@ describe('inventory imports', () => {
     ];
     it('a row the database refuses in a later batch: its error is the one met, and nothing is written', async () => {
       const org = await buildOrg(t);
-      // Batches are sent without waiting for each other's answers: the refusal of batch 4 must not be hidden by
-      // the "transaction aborted" of the batch after it.
+      // Refused in the fourth batch while the fifth is being read: that refusal is the error met (not the
+      // "transaction aborted" of a statement after it), and the three batches written before are undone.
       await t.database.db.execute(sql`
         create or replace function refuse_for_test() returns trigger language plpgsql as $$
         begin
@@ -647,7 +647,10 @@ describe('asset edits over HTTP', () => {
       payload: { name: 'PERFUSION-SI-04' },
     });
     expect(renamed.json()).toMatchObject({ name: 'PERFUSION-SI-04' });
-    expect((await t.ctx.services.assets.get(cliActor, pump.id)).asset.name).toBe('PERFUSION-SI-04');
+    // The asset's page over HTTP: its reads run one after the other on the request's connection.
+    const page = (await officer.request({ method: 'GET', url: `/api/v1/assets/${pump.id}` })).json();
+    expect(page.asset).toMatchObject({ name: 'PERFUSION-SI-04', holderName: 'Julie Tremblay' });
+    expect(page.events.map((e: { kind: string }) => e.kind)).toContain('created');
     const taken = await officer.request({
       method: 'PATCH',
       url: `/api/v1/assets/${pump.id}`,

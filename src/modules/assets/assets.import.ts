@@ -177,10 +177,7 @@ export function createAssetImporter(deps: ImportDeps) {
       report.criticalAssetsCreated.push(...created.map((c) => c.name));
     }
 
-    /**
-     * What a batch will write, worked out from the file's lines and what the database holds: its reads go through
-     * the transaction after the writes of the batch before, so they see them.
-     */
+    /** What a batch will write, worked out from the file's lines and what the database holds. */
     async function prepareBatch(tx: Tx, lines: RecordLine[]): Promise<BatchWrites | undefined> {
       const valid = lines.filter((l) => l.problems.length === 0);
       for (const l of lines)
@@ -270,19 +267,14 @@ export function createAssetImporter(deps: ImportDeps) {
       return writes;
     }
 
-    /**
-     * Sends a batch's statements one after the other on the transaction without waiting for each answer (the
-     * new rows carry their ids): the database writes while the next batch is read and worked out.
-     */
+    /** A batch's statements, one at a time on the transaction (node-postgres sends one query at a time). */
     async function writeBatch(tx: Tx, writes: BatchWrites) {
-      await Promise.all([
-        repository.insertMany(tx, writes.inserts),
-        repository.updateMany(tx, writes.updates),
-        repository.replaceCriticalLinks(tx, writes.relinked, writes.links),
-        repository.insertEvents(tx, writes.events),
-        openNewAssetDueItems(tx, writes.inserts, dueDeps),
-        syncAssetDueItems(tx, writes.updates, dueDeps),
-      ]);
+      await repository.insertMany(tx, writes.inserts);
+      await repository.updateMany(tx, writes.updates);
+      await repository.replaceCriticalLinks(tx, writes.relinked, writes.links);
+      await repository.insertEvents(tx, writes.events);
+      await openNewAssetDueItems(tx, writes.inserts, dueDeps);
+      await syncAssetDueItems(tx, writes.updates, dueDeps);
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
@@ -292,20 +284,11 @@ export function createAssetImporter(deps: ImportDeps) {
       // transaction: a batch starts once the previous one is written, and sees what it wrote).
       let writing: Promise<void> = Promise.resolve();
       const write = async (lines: RecordLine[], bytes: number) => {
-        let next: Promise<void>;
-        try {
-          const writes = await prepareBatch(tx, lines);
-          // Queued behind the batch before on the connection: its rows are built while that one is written.
-          next = writes ? writeBatch(tx, writes) : Promise.resolve();
-        } catch (error) {
-          // A write of the batch before that failed is the cause (the transaction refuses all after it).
-          await writing;
-          throw error;
-        }
-        // Its failure is met when it is awaited, before the next batch or at the end.
-        next.catch(() => {});
         await writing;
-        writing = next.then(() => options.onProgress?.(bytes));
+        writing = prepareBatch(tx, lines)
+          .then((writes) => writes && writeBatch(tx, writes))
+          .then(() => options.onProgress?.(bytes));
+        // Its failure is met when it is awaited, before the next batch or at the end.
         writing.catch(() => {});
       };
       try {
