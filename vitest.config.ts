@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'postgresql',
           include: ['src/**/*.db.test.ts', 'test/**/*.test.ts'],
           env: { VIGIE_TEST_DB: 'postgresql' },
+          setupFiles: ['test/support/one-query-at-a-time.ts'],
         },
       },
       {

@@ -151,12 +151,11 @@ export function createAssetsService(deps: AssetsDeps) {
       assertCan(actor, 'assets.read');
       const asset = await getInScope(actor, id);
       await deps.refreshEndOfLife();
-      const [events, services, criticalAssets, holder] = await Promise.all([
-        repository.eventsOf(deps.db, id),
-        repository.servicesOf(deps.db, id),
-        repository.criticalAssetNamesOf(deps.db, id),
-        asset.holderId ? repository.personName(deps.db, asset.holderId) : Promise.resolve(null),
-      ]);
+      // One after the other: a request's queries share one connection (decision 0007).
+      const events = await repository.eventsOf(deps.db, id);
+      const services = await repository.servicesOf(deps.db, id);
+      const criticalAssets = await repository.criticalAssetNamesOf(deps.db, id);
+      const holder = asset.holderId ? await repository.personName(deps.db, asset.holderId) : null;
       const now = deps.clock.now();
       const endOfLife = deps.endOfLife();
       const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };

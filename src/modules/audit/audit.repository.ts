@@ -47,10 +47,14 @@ export function createAuditRepository() {
     async list(db: Executor, filter: AuditFilter, page: { limit: number; beforeSeq?: number | undefined }) {
       const where = whereOf(filter);
       const pageWhere = page.beforeSeq ? and(where, sql`${auditEntries.seq} < ${page.beforeSeq}`) : where;
-      const [rows, total] = await Promise.all([
-        db.select().from(auditEntries).where(pageWhere).orderBy(desc(auditEntries.seq)).limit(page.limit),
-        db.select({ n: sql<number>`count(*)::int` }).from(auditEntries).where(where),
-      ]);
+      // One after the other: a request's queries share one connection (decision 0007).
+      const rows = await db
+        .select()
+        .from(auditEntries)
+        .where(pageWhere)
+        .orderBy(desc(auditEntries.seq))
+        .limit(page.limit);
+      const total = await db.select({ n: sql<number>`count(*)::int` }).from(auditEntries).where(where);
       return { rows, total: total[0]?.n ?? 0 };
     },
   };

@@ -140,7 +140,10 @@ export function createComplianceService(deps: ComplianceDeps) {
         result = fromAttestation(attestation, day);
       } else {
         try {
-          result = fromChecks(await Promise.all(requirement.evaluation.checks.map(run)));
+          // One check after the other: an evaluation asked for over HTTP runs on the request's one connection.
+          const outcomes = [];
+          for (const check of requirement.evaluation.checks) outcomes.push(await run(check));
+          result = fromChecks(outcomes);
         } catch (error) {
           deps.logger?.error({ err: error, requirement: requirement.id }, 'compliance check failed');
           result = checkError(isAppError(error) ? error.code : 'internal');
