@@ -17,7 +17,7 @@ function columnsOf(table: PgTable, rows: readonly Record<string, unknown>[]) {
     .map(([key, column]) => ({ key, name: column.name }));
 }
 
-/** The rows as one JSON array of objects keyed by column name (a plain loop: twice as fast as fromEntries). */
+/** The rows as one JSON array of objects keyed by column name. */
 function rowsAsJson(
   rows: readonly Record<string, unknown>[],
   columns: readonly { key: string; name: string }[],

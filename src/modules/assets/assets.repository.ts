@@ -26,7 +26,8 @@ export function newAsset(
   values: Pick<AssetRow, 'orgId' | 'name' | 'status' | 'createdAt' | 'updatedAt'> & Partial<AssetRow>,
 ): AssetRow {
   return {
-    // Its id is known before it is written: its history, links and due items are sent with it, not after it.
+    // Its id is known before it is written: its history, links and due items are built with it, without waiting
+    // for its insert to answer.
     id: randomUUID(),
     category: null,
     holderId: null,
