@@ -25,9 +25,36 @@ export function fieldChanges(
   for (const field of fields) {
     const was = before[field as keyof AssetRow] ?? null;
     const is = after[field as keyof AssetRow] ?? null;
-    if (canonicalJson(was) !== canonicalJson(is)) changes[field] = [was, is];
+    if (!same(was, is)) changes[field] = [was, is];
   }
   return changes;
+}
+
+/**
+ * Most fields of a re-imported row are the same text, the same list of addresses or the same list of software
+ * entries: those are found equal as they are, and only the others are compared by canonical form.
+ */
+function same(was: unknown, is: unknown): boolean {
+  if (was === is) return true;
+  if (
+    Array.isArray(was) &&
+    Array.isArray(is) &&
+    was.length === is.length &&
+    was.every((v, i) => v === is[i] || sameFlatRecord(v, is[i]))
+  )
+    return true;
+  return canonicalJson(was) === canonicalJson(is);
+}
+
+/** Two objects with the same keys holding the very same values (a software entry: name, version, vendor…). */
+function sameFlatRecord(a: unknown, b: unknown): boolean {
+  const plain = (v: unknown) => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+  if (!plain(a) || !plain(b)) return false;
+  const keys = Object.keys(a as object);
+  return (
+    keys.length === Object.keys(b as object).length &&
+    keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+  );
 }
 
 /** A person who completes, confirms or imports a discovered host's record qualifies it: it is then in service. */
