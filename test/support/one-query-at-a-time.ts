@@ -1,8 +1,8 @@
 import { afterAll } from 'vitest';
 
-// node-postgres runs one query at a time on a connection: a query started while another is running is queued
-// today, with a deprecation warning, and will be refused by pg 9. A request's queries share one connection
-// (decision 0007), as a transaction's do, so code that starts two at once (`Promise.all` of queries) fails here.
+// node-postgres runs one query at a time on a connection: queries started while one runs are queued, with a
+// deprecation warning once one is already waiting, and pg 9 refuses them. A request's queries share one connection
+// (decision 0007), as a transaction's do, so code that starts several at once (`Promise.all` of queries) fails here.
 // Node emits a deprecation once per process: the first test file to cause it fails, naming the code that did.
 Error.stackTraceLimit = 40;
 const seen: string[] = [];

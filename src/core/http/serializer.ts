@@ -7,8 +7,8 @@ import { type ZodType, z } from 'zod';
 // response schema (decision 0008): zod's own serializer checks every value of every row and then hands the whole
 // answer to JSON.stringify, four times the cost on a page of fifty assets. The compiled writer, like zod, writes
 // only the properties the schema names: a column added to a query never leaks into an answer. A schema holding
-// something JSON Schema cannot say exactly (a transform, a refinement's output, a lazy or recursive type) stays
-// with zod's serializer.
+// something JSON Schema cannot say exactly (a codec or transform, a default, a lazy type, a tuple, a union of
+// objects) stays with zod's serializer.
 
 /** The zod types whose JSON Schema says exactly what their output is; dates are written as ISO strings. */
 const exact = new Set([
@@ -39,13 +39,12 @@ export function outputJsonSchema(schema: ZodType): object | undefined {
     unrepresentable: 'any',
     override(ctx) {
       const def = ctx.zodSchema._zod.def;
-      const type = def.type;
-      if (type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+      if (def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
       else if (def.type === 'union' && def.options.every((o) => o._zod.def.type === 'string')) {
         // A choice among strings (an IPv4 or an IPv6 address) is written as a string whichever it is.
         for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
         ctx.jsonSchema.type = 'string';
-      } else if (!exact.has(type)) fits = false;
+      } else if (!exact.has(def.type)) fits = false;
     },
   });
   return fits ? jsonSchema : undefined;
