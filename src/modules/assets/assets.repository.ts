@@ -315,40 +315,51 @@ export function createAssetsRepository() {
       /**
        * A page over several organizations (a region and its establishments): each one's index is read in order up
        * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
+       * The merge carries ids and sort values only (what the indexes hold); the page's own rows alone are then
+       * read whole, with their holder (three times less work than merging whole rows, at ten establishments).
        */
       const pageAcross = async (orgIds: readonly string[], where: SQL | undefined, counting: SQL) => {
+        const partsOf = (source: Record<string, unknown>) =>
+          parts.map((_, i) => order(sql`${source[`part${i}`] as SQL.Aliased}`));
         const each = db
           .select({
-            ...summaryColumns,
+            id: assets.id,
+            name: assets.name,
             ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
-            sortValues: sortValues.as('sort_values'),
           })
           .from(assets)
-          .leftJoin(people, eq(people.id, assets.holderId))
           .where(and(eq(assets.orgId, organizations.id), where, afterRow))
           .orderBy(...inOrder)
           .limit(page.offset + page.limit + 1)
           .as('each_org');
-        const fields = each as unknown as Record<string, SQL.Aliased>;
-        const rows = await db
+        const eachFields = each as unknown as Record<string, unknown>;
+        const merged = db
           .select({
-            // The same columns, read from the subquery: typed as the table's, which they are.
-            ...(Object.fromEntries(
-              Object.keys(summaryColumns).map((key) => [key, fields[key]]),
-            ) as unknown as typeof summaryColumns),
-            counted: sql<number | null>`(${counting})::int`.as('counted'),
-            sortValues: each.sortValues,
+            id: each.id,
+            name: each.name,
+            ...Object.fromEntries(parts.map((_, i) => [`part${i}`, eachFields[`part${i}`] as SQL.Aliased])),
           })
           .from(organizations)
           .crossJoinLateral(each)
           .where(inArray(organizations.id, [...orgIds]))
-          .orderBy(
-            ...parts.map((_, i) => order(sql`${fields[`part${i}`]}`)),
-            order(sql`${fields.name}`),
-            order(sql`${fields.id}`),
-          )
+          .orderBy(...partsOf(eachFields), order(each.name), order(each.id))
           .limit(page.limit + 1)
-          .offset(page.offset);
+          .offset(page.offset)
+          .as('page_rows');
+        const rows = await db
+          .select({
+            ...summaryColumns,
+            counted: sql<number | null>`(${counting})::int`.as('counted'),
+            sortValues: sortValues.as('sort_values'),
+          })
+          .from(merged)
+          .innerJoin(assets, eq(assets.id, merged.id))
+          .leftJoin(people, eq(people.id, assets.holderId))
+          .orderBy(
+            ...partsOf(merged as unknown as Record<string, unknown>),
+            order(merged.name),
+            order(merged.id),
+          );
         return paged(rows);
       };
       const where = whereOf(filter);
