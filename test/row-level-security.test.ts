@@ -7,6 +7,7 @@ import { buildHttpApp } from '../src/app/http.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { type Database, queryRows } from '../src/core/db/database.ts';
+import { applyMigrations, migrationStatus } from '../src/core/db/migrations.ts';
 import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
 import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
@@ -72,6 +73,12 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
   it('knows which roles the policies bind', async () => {
     expect(await bypassesRowLevelSecurity(t.database)).toBe(true);
     expect(await bypassesRowLevelSecurity(plain.database)).toBe(false);
+  });
+
+  it('starts as the plain role on a schema its owner migrated: nothing to apply, nothing it may not do', async () => {
+    // The plain role may not create a schema: running the migrator at each start would stop it there.
+    expect(await applyMigrations(plain.database)).toEqual({ applied: [] });
+    expect((await migrationStatus(plain.database)).current).toBe(true);
   });
 
   it('hides and refuses another organization’s rows even to a query with no filter', async () => {

@@ -28,6 +28,9 @@ const migrationLockKey = 7_106_105_103;
  */
 export async function applyMigrations(database: Database): Promise<{ applied: string[] }> {
   const before = await migrationStatus(database);
+  // Nothing to apply: the migrator is not run, so a plain role without the right to create (the role row-level
+  // security binds, decision 0004) starts on a schema its owner has migrated.
+  if (before.current) return { applied: [] };
   const { db } = database;
   if (database.kind === 'postgresql') await db.execute(sql`select pg_advisory_lock(${migrationLockKey})`);
   try {
