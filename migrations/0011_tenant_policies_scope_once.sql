@@ -15,44 +15,15 @@ ALTER POLICY organizations_tenant ON organizations
   USING ((SELECT vigie_unscoped()) OR id = ANY ((SELECT vigie_scope())::uuid[]) OR parent_id = ANY ((SELECT vigie_scope())::uuid[]))
   WITH CHECK ((SELECT vigie_unscoped()) OR id = ANY ((SELECT vigie_scope())::uuid[]) OR parent_id = ANY ((SELECT vigie_scope())::uuid[]));
 --> statement-breakpoint
-ALTER POLICY people_tenant ON people
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY users_tenant ON users
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY api_tokens_tenant ON api_tokens
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY critical_information_assets_tenant ON critical_information_assets
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY assets_tenant ON assets
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY asset_events_tenant ON asset_events
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY compliance_evaluations_tenant ON compliance_evaluations
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY compliance_attestations_tenant ON compliance_attestations
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY compliance_due_items_tenant ON compliance_due_items
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
---> statement-breakpoint
-ALTER POLICY asset_counts_tenant ON asset_counts
-  USING ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]))
-  WITH CHECK ((SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[]));
+-- Every other tenant table holds its organization in org_id, and its policy is named after it.
+DO $$
+DECLARE
+  visible constant text := '(SELECT vigie_unscoped()) OR org_id = ANY ((SELECT vigie_scope())::uuid[])';
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['people', 'users', 'api_tokens', 'critical_information_assets', 'assets', 'asset_events', 'compliance_evaluations', 'compliance_attestations', 'compliance_due_items', 'asset_counts'] LOOP
+    EXECUTE format('ALTER POLICY %I ON %I USING (%s) WITH CHECK (%s)', t || '_tenant', t, visible, visible);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 DROP FUNCTION vigie_visible(uuid);
