@@ -16,7 +16,6 @@ const exact = new Set([
   'array',
   'string',
   'number',
-  'int',
   'boolean',
   'null',
   'nullable',

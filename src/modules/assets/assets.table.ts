@@ -154,10 +154,13 @@ export const assets = pgTable(
   (t) => {
     const parts = assetSortParts(t);
     return [
+      // Sorting by name is served by this unique index (a name is unique within its organization).
       unique('assets_org_name_unique').on(t.orgId, t.name),
-      ...(['status', 'category', 'criticality', 'os', 'site', 'updated'] as const).map((key) =>
-        index(`assets_org_${key}_idx`).on(t.orgId, ...parts[key].map((p) => p.expr), t.name, t.id),
-      ),
+      ...assetSortKeys
+        .filter((key) => key !== 'name')
+        .map((key) =>
+          index(`assets_org_${key}_idx`).on(t.orgId, ...parts[key].map((p) => p.expr), t.name, t.id),
+        ),
       index('assets_ips_idx').using('gin', t.ips),
       index('assets_macs_idx').using('gin', t.macs),
       index('assets_hostnames_idx').using('gin', t.hostnames),
