@@ -82,7 +82,7 @@ export type AssetListFilter = {
 };
 
 /** Rows after the cursor's, in its sort: (parts…, name, id) compared as one row value, which the sort's index serves. */
-function afterCursor(cursor: ListCursor): SQL {
+export function afterCursor(cursor: ListCursor): SQL {
   const parts = assetListSortParts[cursor.sort];
   const left = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
   const right = sql.join(
