@@ -2,7 +2,8 @@
 // - the import of a 100,000-asset CSV against COPY of the same rows into a plain table of the same database,
 //   as a ratio in one run, and the import's memory at 25,000 and at 100,000 rows (it should not grow with the file);
 // - a full evaluation of every check;
-// - the dashboard and asset-list APIs under 50 concurrent clients, through a real `vigie serve` process.
+// - the dashboard and asset-list APIs under 50 concurrent clients, through a real `vigie serve` process (on
+//   PostgreSQL, connected as a plain role: row-level security binds it, as in production).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { loadConfig } from '../src/core/config/config.ts';
 import { textArray } from '../src/core/db/database.ts';
 import { assetCategories, criticalities } from '../src/modules/assets/assets.table.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { asPlainRole } from './plain-role.ts';
 import { startServer } from './server-process.ts';
 
 export type Row = (what: string, figure: string) => void;
@@ -247,9 +249,18 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
       await ctx.close();
     }
 
-    /** Loads each URL with 50 clients for 10 s through a real `vigie serve`, as the token's auditor. */
-    const load = async (urls: Record<string, string>) => {
-      const server = await startServer({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+    /**
+     * Loads each URL with 50 clients for 10 s through a real `vigie serve`, as the token's auditor; on PostgreSQL
+     * the server connects as a plain role, under row-level security as in production.
+     */
+    const load = (urls: Record<string, string>) =>
+      databaseUrl ? asPlainRole(databaseUrl, (url) => loadThrough(urls, url)) : loadThrough(urls, undefined);
+    const loadThrough = async (urls: Record<string, string>, serverDatabaseUrl: string | undefined) => {
+      const server = await startServer({
+        port,
+        dataDir,
+        ...(serverDatabaseUrl ? { databaseUrl: serverDatabaseUrl } : {}),
+      });
       try {
         for (const [what, url] of Object.entries(urls)) {
           const result = await autocannon({
@@ -281,6 +292,7 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
         '/api/v1/assets?limit=50&offset=9950&sort=criticality',
       'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
       'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
+      'asset list, search by part of a serial number': '/api/v1/assets?search=SN-4242',
     });
 
     // The same inventory spread over ten establishments of the region, as a CISSS holds it: the region's list
