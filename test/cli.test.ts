@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/app/cli.ts';
 import { acquireDataDirLock } from '../src/core/db/data-dir-lock.ts';
@@ -177,6 +178,35 @@ describe('the vigie CLI', () => {
     expect(twice.created).toBe(false);
     const orgs = JSON.parse((await vigie('--format', 'json', 'org', 'list')).stdout);
     expect(orgs.filter((o: { kind: string }) => o.kind === 'establishment').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('grants the plain role that runs Vigie what it needs, and nothing of the private schema', async () => {
+    expect((await vigie('db', 'grant', 'Robert"; drop table assets; --')).code).toBe(2);
+    if (testDbKind === 'pglite') {
+      const r = await vigie('db', 'grant', 'vigie_app');
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('is for PostgreSQL')]);
+      return;
+    }
+    const role = `vigie_cli_app_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: database!.url });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${role} nosuperuser nobypassrls`);
+      const granted = await vigie('db', 'grant', role);
+      expect(granted, granted.stderr).toMatchObject({ code: 0, stdout: `Granted to ${role}.\n` });
+      const { rows } = await admin.query(
+        `select has_table_privilege($1, 'assets', 'select, insert, update, delete') as tables,
+                has_function_privilege($1, 'vigie_assets_matching(uuid[], text, text)', 'execute') as search,
+                has_schema_privilege($1, 'vigie_private', 'usage') as private,
+                has_function_privilege('public', 'vigie_assets_matching(uuid[], text, text)', 'execute') as anyone`,
+        [role],
+      );
+      expect(rows[0]).toEqual({ tables: true, search: true, private: false, anyone: false });
+    } finally {
+      await admin.query(`drop owned by ${role}`);
+      await admin.query(`drop role ${role}`);
+      await admin.end();
+    }
   });
 
   it.runIf(testDbKind === 'pglite')(

@@ -630,6 +630,44 @@ describe('inventory imports', () => {
   });
 });
 
+describe('a search matching more assets than the list counts', () => {
+  it('pages them in order, says “more than 10,000”, and keeps the other filters', async () => {
+    const org = await buildOrg(t);
+    // Written by SQL, not imported: the search's table follows any statement on assets (migration 0013).
+    await t.database.db.execute(
+      sql`insert into assets (org_id, name, status, category, created_at, updated_at)
+          select ${org.id}, 'POMPE-' || lpad(g::text, 5, '0'), 'in_service',
+                 case when g % 2 = 0 then 'biomedical' else 'other' end, now(), now()
+          from generate_series(1, 10050) g`,
+    );
+    const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
+    const list = async (query: string) =>
+      (
+        await expectOk(reader.request({ method: 'GET', url: `/api/v1/assets?search=pompe-&${query}` }))
+      ).json();
+    const first = await list('limit=3');
+    expect(first.rows.map((r: { name: string }) => r.name)).toEqual([
+      'POMPE-00001',
+      'POMPE-00002',
+      'POMPE-00003',
+    ]);
+    expect([first.total, first.more]).toEqual([10_000, true]);
+    const second = await list(`limit=3&after=${encodeURIComponent(first.next)}`);
+    expect(second.rows.map((r: { name: string }) => r.name)).toEqual([
+      'POMPE-00004',
+      'POMPE-00005',
+      'POMPE-00006',
+    ]);
+    const last = await list('limit=2&sort=name&direction=desc&category=biomedical');
+    expect(last.rows.map((r: { name: string }) => r.name)).toEqual(['POMPE-10050', 'POMPE-10048']);
+    // Half of them are biomedical: 5,025, counted exactly.
+    expect(
+      (await list('limit=1&category=biomedical&offset=5024')).rows.map((r: { name: string }) => r.name),
+    ).toEqual(['POMPE-10050']);
+    expect((await list('limit=1&category=biomedical')).total).toBe(5025);
+  });
+});
+
 describe('asset edits over HTTP', () => {
   it('renames an asset, and refuses a name another asset holds', async () => {
     const org = await buildOrg(t);
@@ -647,6 +685,13 @@ describe('asset edits over HTTP', () => {
       payload: { name: 'PERFUSION-SI-04' },
     });
     expect(renamed.json()).toMatchObject({ name: 'PERFUSION-SI-04' });
+    // The search follows the edit, in the same transaction (migration 0013's triggers).
+    const found = async (search: string) =>
+      (await officer.request({ method: 'GET', url: `/api/v1/assets?search=${search}` }))
+        .json()
+        .rows.map((r: { name: string }) => r.name);
+    expect(await found('perfusion-si')).toEqual(['PERFUSION-SI-04']);
+    expect(await found('PERFUSION-04')).toEqual([]);
     // The asset's page over HTTP: its reads run one after the other on the request's connection.
     const page = (await officer.request({ method: 'GET', url: `/api/v1/assets/${pump.id}` })).json();
     expect(page.asset).toMatchObject({ name: 'PERFUSION-SI-04', holderName: 'Julie Tremblay' });

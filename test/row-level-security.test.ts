@@ -6,7 +6,7 @@ import { openAppContext } from '../src/app/context.ts';
 import { buildHttpApp } from '../src/app/http.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
-import { type Database, queryRows } from '../src/core/db/database.ts';
+import { type Database, queryRows, uuidArray } from '../src/core/db/database.ts';
 import { applyMigrations, migrationStatus } from '../src/core/db/migrations.ts';
 import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
 import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
@@ -229,6 +229,43 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       // `name >=`): a condition that is not leakproof would be a filter read from the index's start instead.
       expect(text, sort).toMatch(/"Index Cond":"[^"]*(ROW\(|name >=)/);
     }
+  });
+
+  it('searches within the caller’s scope only, through a function: the search’s own table is out of reach', async () => {
+    const orgId = (await buildOrg(t, { name: 'Hôpital D (RLS, recherche)' })).id;
+    await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
+      orgId,
+      format: 'csv',
+    });
+    const { db } = plain.database;
+    const matching = (scope: string[] | undefined, orgIds: string[] | null) => {
+      const query = () =>
+        queryRows<{ id: string }>(
+          db,
+          sql`select m.id from vigie_assets_matching(${orgIds ? sql`array[${sql.join(orgIds, sql`, `)}]::uuid[]` : sql`null`}, '%PERFUSION-04%', '10.30.0.5') as m(id)`,
+        );
+      return scope ? runInTenantScope(plain.database, scope, query) : query();
+    };
+    // By part of a name and by exact address: the pump and the building controller.
+    expect(await matching([orgId], null)).toHaveLength(2);
+    expect(await matching([orgId], [orgId])).toHaveLength(2);
+    expect(await matching([orgB], null)).toEqual([]);
+    // Organizations asked for outside the scope give nothing.
+    expect(await matching([orgB], [orgId])).toEqual([]);
+    // Unscoped (the CLI, the system) sees every organization's, as the policies let it.
+    expect((await matching(undefined, null)).length).toBeGreaterThanOrEqual(2);
+    // The page then reads the matches by id: the list of ids must reach the primary key under the policies.
+    const ids = (await matching([orgId], null)).map((r) => r.id);
+    const plan = await runInTenantScope(plain.database, [orgId], async () => {
+      await db.execute(sql`set local enable_seqscan = off`);
+      return queryRows<{ 'QUERY PLAN': unknown }>(
+        db,
+        sql`explain (format json) select ${assets.id} from ${assets} where ${assets.id} = any(${uuidArray(ids)})`,
+      );
+    });
+    expect(JSON.stringify(plan[0]!['QUERY PLAN'])).toMatch(/"Index Cond":"\(id = ANY/);
+    const denied = await queryRows(db, sql`select * from vigie_private.asset_lookup`).catch((e: Error) => e);
+    expect((denied as Error).cause).toMatchObject({ message: 'permission denied for schema vigie_private' });
   });
 
   it('runs each permission route in the caller’s scope, and leaves the others unscoped', async () => {

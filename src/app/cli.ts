@@ -10,6 +10,7 @@ import {
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
 import { applyMigrations, migrationStatus } from '../core/db/migrations.ts';
+import { grantToAppRole, roleNamePattern } from '../core/db/row-level-security.ts';
 import { isAppError } from '../core/errors.ts';
 import { localeFromAcceptLanguage } from '../core/i18n/locale.ts';
 import { createTranslator } from '../core/i18n/messages.ts';
@@ -151,6 +152,22 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
           `Database: ${ctx.database.kind}\nApplied: ${status.applied.length}\nPending: ${status.pending.join(', ') || 'none'}`,
           { database: ctx.database.kind, ...status },
         );
+      }),
+    );
+
+  db.command('grant')
+    .description('give the plain role that runs Vigie what it needs, as the schema owner (PostgreSQL)')
+    .argument('<role>', 'the role that runs `vigie serve`, e.g. vigie_app')
+    .action(
+      inContext(false, async (ctx, cliIo, role: string) => {
+        if (ctx.database.kind !== 'postgresql')
+          throw new UsageError(
+            'db grant is for PostgreSQL (DATABASE_URL): the embedded database has no roles',
+          );
+        if (!roleNamePattern.test(role))
+          throw new UsageError(`"${role}" is not a role name (lower-case letters, digits and _)`);
+        await grantToAppRole(ctx.database, role);
+        cliIo.result(`Granted to ${role}.`, { role });
       }),
     );
 

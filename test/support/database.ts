@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/core/db/database.ts';
 import { applyMigrations } from '../../src/core/db/migrations.ts';
+import { appRoleGrants } from '../../src/core/db/row-level-security.ts';
 
 export const testDbKind = (process.env.VIGIE_TEST_DB ?? 'pglite') as 'pglite' | 'postgresql';
 const serverUrl = process.env.VIGIE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -68,11 +69,7 @@ export async function connectAsPlainRole(
   await admin.connect();
   try {
     await admin.query(`create role ${role} login nosuperuser nobypassrls`);
-    await admin.query(`grant usage on schema public, drizzle to ${role}`);
-    await admin.query(
-      `grant select, insert, update, delete on all tables in schema public, drizzle to ${role}`,
-    );
-    await admin.query(`grant usage, select on all sequences in schema public, drizzle to ${role}`);
+    for (const grant of appRoleGrants(role)) await admin.query(grant);
   } finally {
     await admin.end();
   }

@@ -132,3 +132,13 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
 export function textArray(values: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
+
+/**
+ * A uuid[] bound the same way, each value cast once where the array is built. Compare a column with it
+ * (`id = any(…)`), not with `textArray(…)::uuid[]`: that cast would be part of the condition on the table, and
+ * under row-level security a condition holding a cast (not leakproof) may not use an index: the primary key is
+ * then read in full instead of probed.
+ */
+export function uuidArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::uuid)`;
+}

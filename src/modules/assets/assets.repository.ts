@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
-import { type Executor, queryRows, textArray } from '../../core/db/database.ts';
+import { type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
 import { encodeCursor, type ListCursor } from './assets.cursor.ts';
 import { type AssetFacts, factFields } from './assets.rules.ts';
@@ -97,9 +97,6 @@ export function afterCursor(cursor: ListCursor): SQL {
   return cursor.direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
 }
 
-/** What the search box matches parts of; migration 0007 indexes this very expression. */
-const searchText = sql`(${assets.name} || ' ' || coalesce(${assets.serial}, '') || ' ' || coalesce(${assets.model}, ''))`;
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -150,19 +147,19 @@ function whereOf(filter: AssetListFilter): SQL | undefined {
   if (filter.criticality) conditions.push(eq(assets.criticality, filter.criticality));
   if (filter.internetExposed !== undefined)
     conditions.push(eq(assets.internetExposed, filter.internetExposed));
-  if (filter.search) {
-    // A part of the name, serial number or model (the trigram index of migration 0007), or an exact address or
-    // host name (the arrays' GIN indexes).
-    const exact = filter.search.toLowerCase();
-    conditions.push(
-      or(
-        sql`${searchText} ilike ${`%${escapeLike(filter.search)}%`}`,
-        sql`${assets.ips} @> array[${exact}]::text[]`,
-        sql`${assets.hostnames} @> array[${exact}]::text[]`,
-      ),
-    );
-  }
+  if (filter.search) conditions.push(sql`${assets.id} in (${matchingIds(filter.search, filter.orgIds)})`);
   return and(...conditions);
+}
+
+/**
+ * The ids of the assets whose name, serial number or model holds `search`, or that have it as an exact address or
+ * host name: matched by vigie_assets_matching() (migration 0013, decision 0009), which keeps its own indexes where
+ * row-level security lets them serve, and applies the same scope.
+ */
+function matchingIds(search: string, orgIds: readonly string[] | undefined): SQL {
+  const pattern = `%${escapeLike(search)}%`;
+  const orgs = orgIds ? uuidArray(orgIds) : sql`null`;
+  return sql`select m.id from vigie_assets_matching(${orgs}, ${pattern}, ${search.toLowerCase()}) as m(id)`;
 }
 
 /**
@@ -190,11 +187,14 @@ export function createAssetsRepository() {
 
     /**
      * After a large import: fresh statistics for the planner, and the GIN indexes' pending entries merged (a search
-     * that must read 100,000 pending entries takes milliseconds where it should take microseconds). Outside any
-     * transaction: VACUUM cannot run in one.
+     * that must read 100,000 pending entries takes milliseconds where it should take microseconds), by
+     * vigie_tidy_assets() (migration 0013), which runs as the tables' owner. Then the visibility map, for reads
+     * from the index alone: VACUUM needs the owner too, so a plain role skips it with a warning and leaves it to
+     * autovacuum (PGlite has none, and runs as its superuser). Outside any transaction: VACUUM cannot run in one.
      */
     async tidy(db: Executor): Promise<void> {
-      await db.execute(sql`vacuum (analyze) assets`);
+      await db.execute(sql`select vigie_tidy_assets()`);
+      await db.execute(sql`vacuum assets`);
     },
 
     async hasAssets(db: Executor, orgId: string): Promise<boolean> {
@@ -371,10 +371,18 @@ export function createAssetsRepository() {
           .from(assets)
           .where(where)
           .limit(countCap + 1);
+        // Past the cap, matches are many: the sort's index is read in order, each row looked up in the matches
+        // hashed once, up to the page's end. `coalesce` keeps PostgreSQL from making the `in` a join, which it
+        // would plan for the function's estimate of 100 rows: one probe of the primary key per match, then a sort.
         const { rows, next } =
           matches.length > countCap
-            ? await pageOf(where)
-            : await pageOf(sql`${assets.id} = any(${textArray(matches.map((m) => m.id))}::uuid[])`);
+            ? await pageOf(
+                and(
+                  whereOf({ ...filter, search: undefined }),
+                  sql`coalesce(${assets.id} in (${matchingIds(filter.search, filter.orgIds)}), false)`,
+                ),
+              )
+            : await pageOf(sql`${assets.id} = any(${uuidArray(matches.map((m) => m.id))})`);
         return { rows, next, ...capped(matches.length) };
       }
       // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
@@ -504,7 +512,7 @@ export function createAssetsRepository() {
         sql`select c.id, c.org_id, c.name, c.criticality, c.description,
               (select count(*)::int from ${assetCriticalAssets} l where l.critical_asset_id = c.id) as assets
             from ${criticalInformationAssets} c
-            ${orgIds ? sql`where c.org_id::text = any(${textArray(orgIds)})` : sql``}
+            ${orgIds ? sql`where c.org_id = any(${uuidArray(orgIds)})` : sql``}
             order by c.name`,
       );
       return rows.map((r) => ({

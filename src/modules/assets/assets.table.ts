@@ -160,7 +160,7 @@ export const assets = pgTable(
   },
   // One index per sort of the asset list, in the list's whole order (its parts, then name, then id), so that a page
   // of 100,000 assets is read in order off the index, not sorted, and a page after a row starts where it left;
-  // the substring search's trigram index is in migration 0007 (it needs the pg_trgm extension).
+  // the search has its own table and indexes, out of row-level security's way (migration 0013, decision 0009).
   (t) => {
     const parts = assetSortParts(t);
     return [
