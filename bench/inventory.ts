@@ -269,15 +269,17 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
             duration: 10,
             headers: { authorization: `Bearer ${token}` },
           });
-          if (result.non2xx > 0)
-            throw new Error(
-              `${url}: ${result.non2xx} non-2xx answers: ${JSON.stringify(result.statusCodeStats)}`,
-            );
+          const codes = result.statusCodeStats as Record<string, { count: number }>;
+          const busy = codes['503']?.count ?? 0;
+          // A 503 is the server shedding load (its pool saturated) and is reported; any other failure is a bug.
+          if (result.non2xx > busy)
+            throw new Error(`${url}: ${result.non2xx} non-2xx answers: ${JSON.stringify(codes)}`);
           // Requests still unanswered after autocannon's 10 s are counted, not hidden.
           const late = result.timeouts ? `, ${result.timeouts} timed out after 10 s` : '';
+          const shed = busy ? `, ${busy} refused with 503 (saturated)` : '';
           row(
             `${kind}: ${what} at 100,000 assets, 50 clients — requests/s, p50 / p99`,
-            `${result.requests.average.toFixed(0)}, ${result.latency.p50} ms / ${result.latency.p99} ms${late}`,
+            `${result.requests.average.toFixed(0)}, ${result.latency.p50} ms / ${result.latency.p99} ms${late}${shed}`,
           );
         }
       } finally {
@@ -292,7 +294,8 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
         '/api/v1/assets?limit=50&offset=9950&sort=criticality',
       'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
       'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
-      'asset list, search by part of a serial number': '/api/v1/assets?search=SN-4242',
+      'asset list, search by part of a serial number (11 assets)': '/api/v1/assets?search=SN-4242',
+      'asset list, search by part of a model (15,719 assets)': '/api/v1/assets?search=Model%201',
     });
 
     // The same inventory spread over ten establishments of the region, as a CISSS holds it: the region's list

@@ -1,12 +1,7 @@
-// A plain role on a benchmark's PostgreSQL database, granted what the README's "two roles" set-up grants: row-level
+// A plain role on a benchmark's PostgreSQL database, granted what `vigie db grant` grants (README, two roles): row-level
 // security binds only such a role, so a server measured as the superuser would skip the policies production pays for.
 import pg from 'pg';
-
-const grants = [
-  'grant usage on schema public, drizzle to {role}',
-  'grant select, insert, update, delete on all tables in schema public, drizzle to {role}',
-  'grant usage, select on all sequences in schema public, drizzle to {role}',
-];
+import { appRoleGrants } from '../src/core/db/row-level-security.ts';
 
 /** Runs `work` with the URL of a new plain role on the (migrated) database, then drops the role. */
 export async function asPlainRole<T>(databaseUrl: string, work: (url: string) => Promise<T>): Promise<T> {
@@ -15,7 +10,7 @@ export async function asPlainRole<T>(databaseUrl: string, work: (url: string) =>
   await admin.connect();
   try {
     await admin.query(`create role ${role} login nosuperuser nobypassrls`);
-    for (const grant of grants) await admin.query(grant.replaceAll('{role}', role));
+    for (const grant of appRoleGrants(role)) await admin.query(grant);
     const url = new URL(databaseUrl);
     url.username = role;
     url.password = '';
