@@ -15,7 +15,7 @@ import { createLogger } from '../src/core/log.ts';
 import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
 import { afterCursor } from '../src/modules/assets/assets.repository.ts';
 import { assetListSortParts, assetSortKeys, assets } from '../src/modules/assets/assets.table.ts';
-import { fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { users } from '../src/modules/users/users.table.ts';
 import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 import { connectAsPlainRole, testDbKind } from './support/database.ts';
@@ -266,6 +266,26 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     expect(JSON.stringify(plan[0]!['QUERY PLAN'])).toMatch(/"Index Cond":"\(id = ANY/);
     const denied = await queryRows(db, sql`select * from vigie_private.asset_lookup`).catch((e: Error) => e);
     expect((denied as Error).cause).toMatchObject({ message: 'permission denied for schema vigie_private' });
+  });
+
+  it('tidies after a large import as the plain role: the search’s own table is analyzed by its owner’s function', async () => {
+    const orgId = (await buildOrg(t, { name: 'Hôpital E (RLS, gros import)' })).id;
+    const lines = Array.from({ length: 1000 }, (_, i) => `BIG-${String(i).padStart(4, '0')},server`);
+    await asPlainRole(async (asPlain) => {
+      const report = await asPlain.ctx.services.assets.importAssets(
+        cliActor,
+        bufferSource('big.csv', Buffer.from(`name,category\n${lines.join('\n')}\n`)),
+        { orgId, format: 'csv' },
+      );
+      expect(report.counts.create).toBe(1000);
+    });
+    // ANALYZE sets the table's row count in the catalogue: on so small a table, every row is read.
+    const [lookup] = await queryRows<{ counted: number; analyzed: number }>(
+      t.database.db,
+      sql`select (select count(*)::int from vigie_private.asset_lookup) as counted,
+                 (select reltuples::int from pg_class where oid = 'vigie_private.asset_lookup'::regclass) as analyzed`,
+    );
+    expect(lookup!.analyzed).toBe(lookup!.counted);
   });
 
   it('runs each permission route in the caller’s scope, and leaves the others unscoped', async () => {
