@@ -28,6 +28,10 @@ afterAll(async () => {
 });
 
 async function vigie(...argv: string[]) {
+  return vigieWith(env, ...argv);
+}
+
+async function vigieWith(withEnv: NodeJS.ProcessEnv, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -37,7 +41,7 @@ async function vigie(...argv: string[]) {
     stderr: (s) => {
       stderr += s;
     },
-    env,
+    env: withEnv,
   });
   return { code, stdout, stderr };
 }
@@ -191,7 +195,15 @@ describe('the vigie CLI', () => {
     const admin = new pg.Client({ connectionString: database!.url });
     await admin.connect();
     try {
-      await admin.query(`create role ${role} nosuperuser nobypassrls`);
+      await admin.query(`create role ${role} login nosuperuser nobypassrls`);
+      const asRole = new URL(database!.url!);
+      asRole.username = role;
+      const roleEnv = { ...env, DATABASE_URL: asRole.toString() };
+      // Before its grants, the role's commands stop at once, naming what it lacks and the command that grants it.
+      const refused = await vigieWith(roleEnv, 'org', 'list');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`the database role "${role}" may not use `);
+      expect(refused.stderr).toContain(`run: vigie db grant ${role}`);
       const granted = await vigie('db', 'grant', role);
       expect(granted, granted.stderr).toMatchObject({ code: 0, stdout: `Granted to ${role}.\n` });
       const { rows } = await admin.query(
@@ -202,6 +214,7 @@ describe('the vigie CLI', () => {
         [role],
       );
       expect(rows[0]).toEqual({ tables: true, search: true, private: false, anyone: false });
+      expect((await vigieWith(roleEnv, 'org', 'list')).code).toBe(0);
     } finally {
       await admin.query(`drop owned by ${role}`);
       await admin.query(`drop role ${role}`);

@@ -6,6 +6,7 @@ import { loadSecretKey } from '../core/crypto/secret-key.ts';
 import { acquireDataDirLock } from '../core/db/data-dir-lock.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { applyMigrations } from '../core/db/migrations.ts';
+import { assertAppRolePrivileges } from '../core/db/row-level-security.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type AppServices, createModules } from './modules.ts';
 
@@ -47,7 +48,11 @@ export async function openAppContext(config: Config, options: OpenOptions): Prom
   const owned = !options.database;
   const opened = database;
   try {
-    if (options.migrate) await applyMigrations(opened);
+    if (options.migrate) {
+      // A role without its grants would fail later, half-way through a start or a command: say so first.
+      await assertAppRolePrivileges(opened);
+      await applyMigrations(opened);
+    }
     const secretKey = loadSecretKey(config.dataDir, config.secretKey);
     const { services, routes } = createModules({
       db: opened.db,

@@ -23,7 +23,7 @@ export async function serve(config: Config, print: (line: string) => void): Prom
     if (ctx.database.kind === 'postgresql' && (await bypassesRowLevelSecurity(ctx.database))) {
       print(
         'Warning: the database role is a superuser or has BYPASSRLS, so row-level security does not separate ' +
-          'organizations; connect Vigie with a plain role that owns its tables (docs/decisions/0004).',
+          'organizations; connect Vigie with a plain role that the owner granted (`vigie db grant`, README).',
       );
     }
     const app = await buildHttpApp(ctx, logger);

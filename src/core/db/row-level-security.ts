@@ -39,3 +39,46 @@ export async function grantToAppRole(database: Database, role: string): Promise<
     for (const statement of appRoleGrants(role)) await tx.execute(sql.raw(statement));
   });
 }
+
+/**
+ * What the connected role may not use of what `appRoleGrants` gives (tables and sequences of `public` and `drizzle`,
+ * functions of `public`), named as `table assets`, `function vigie_assets_matching(uuid[], text, text)`: empty for
+ * the owner, a superuser, or a role granted by `vigie db grant`.
+ */
+export async function missingPrivileges(database: Database): Promise<string[]> {
+  if (database.kind !== 'postgresql') return [];
+  const rows = await queryRows<{ what: string }>(
+    database.db,
+    sql`select case c.relkind when 'S' then 'sequence ' else 'table ' end || c.relname as what
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname in ('public', 'drizzle') and c.relkind in ('r', 'p', 'S')
+          and not (case c.relkind
+                     when 'S' then has_sequence_privilege(c.oid, 'usage, select')
+                     else has_table_privilege(c.oid, 'select, insert, update, delete') end)
+        union all
+        select 'function ' || p.oid::regprocedure::text
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public' and not has_function_privilege(p.oid, 'execute')
+        order by 1`,
+  );
+  return rows.map((r) => r.what);
+}
+
+/** The role that runs Vigie lacks privileges it needs: the start stops, naming them and the command that grants them. */
+export class AppRolePrivilegesError extends Error {
+  constructor(role: string, missing: string[]) {
+    const shown = missing.length > 5 ? [...missing.slice(0, 5), `${missing.length - 5} more`] : missing;
+    super(
+      `the database role "${role}" may not use ${shown.join(', ')}. As the schema's owner, run: vigie db grant ${role}`,
+    );
+    this.name = 'AppRolePrivilegesError';
+  }
+}
+
+/** Stops a start on PostgreSQL when the connected role could not work: before anything else fails half-way. */
+export async function assertAppRolePrivileges(database: Database): Promise<void> {
+  const missing = await missingPrivileges(database);
+  if (missing.length === 0) return;
+  const [row] = await queryRows<{ role: string }>(database.db, sql`select current_user as role`);
+  throw new AppRolePrivilegesError(row?.role ?? 'unknown', missing);
+}
