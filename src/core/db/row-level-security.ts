@@ -41,9 +41,9 @@ export async function grantToAppRole(database: Database, role: string): Promise<
 }
 
 /**
- * What the connected role may not use of what `appRoleGrants` gives (tables and sequences of `public` and `drizzle`,
- * functions of `public`), named as `table assets`, `function vigie_assets_matching(uuid[], text, text)`: empty for
- * the owner, a superuser, or a role granted by `vigie db grant`.
+ * What the connected role may not use of what `appRoleGrants` gives (the schemas `public` and `drizzle`, their tables
+ * and sequences, the functions of `public`), named as `table assets`, `function vigie_assets_matching(uuid[],text,text)`:
+ * empty for the owner, a superuser, or a role granted by `vigie db grant`.
  */
 export async function missingPrivileges(database: Database): Promise<string[]> {
   if (database.kind !== 'postgresql') return [];
@@ -55,6 +55,9 @@ export async function missingPrivileges(database: Database): Promise<string[]> {
           and not (case c.relkind
                      when 'S' then has_sequence_privilege(c.oid, 'usage, select')
                      else has_table_privilege(c.oid, 'select, insert, update, delete') end)
+        union all
+        select 'schema ' || n.nspname from pg_namespace n
+        where n.nspname in ('public', 'drizzle') and not has_schema_privilege(n.oid, 'usage')
         union all
         select 'function ' || p.oid::regprocedure::text
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
