@@ -254,6 +254,16 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     expect(await matching([orgB], [orgId])).toEqual([]);
     // Unscoped (the CLI, the system) sees every organization's, as the policies let it.
     expect((await matching(undefined, null)).length).toBeGreaterThanOrEqual(2);
+    // Nmap's matching by address goes the same way (migration 0014), within the same scope.
+    const at = (scope: string[], orgIds: string[]) =>
+      runInTenantScope(plain.database, scope, () =>
+        queryRows<{ id: string }>(
+          db,
+          sql`select m.id from vigie_assets_at(${uuidArray(orgIds)}, array[]::text[], array['10.30.0.5'], array[]::text[]) as m(id)`,
+        ),
+      );
+    expect(await at([orgId], [orgId])).toHaveLength(1);
+    expect(await at([orgB], [orgId])).toEqual([]);
     // The page then reads the matches by id: the list of ids must reach the primary key under the policies.
     const ids = (await matching([orgId], null)).map((r) => r.id);
     const plan = await runInTenantScope(plain.database, [orgId], async () => {

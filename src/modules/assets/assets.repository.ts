@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
@@ -210,26 +210,21 @@ export function createAssetsRepository() {
         .where(and(eq(assets.orgId, orgId), inArray(assets.name, [...names])));
     },
 
-    /** Assets of the organizations carrying any of these MACs, IPs or host names: Nmap's matching candidates. */
+    /**
+     * Assets of the organizations carrying any of these MACs, IPs or host names: Nmap's matching candidates. Matched
+     * by vigie_assets_at() (migration 0014), whose indexes serve under row-level security, then read by id.
+     */
     async findByAddresses(
       db: Executor,
       orgIds: readonly string[],
       keys: { macs: string[]; ips: string[]; hostnames: string[] },
     ): Promise<AssetRow[]> {
+      const at = sql`select m.id from vigie_assets_at(${uuidArray(orgIds)}, ${textArray(keys.macs)},
+        ${textArray(keys.ips)}, ${textArray(keys.hostnames)}) as m(id)`;
       return db
         .select()
         .from(assets)
-        .where(
-          and(
-            inArray(assets.orgId, [...orgIds]),
-            ne(assets.status, 'retired'),
-            or(
-              sql`${assets.macs} && ${textArray(keys.macs)}`,
-              sql`${assets.ips} && ${textArray(keys.ips)}`,
-              sql`${assets.hostnames} && ${textArray(keys.hostnames)}`,
-            ),
-          ),
-        );
+        .where(and(sql`${assets.id} in (${at})`, ne(assets.status, 'retired')));
     },
 
     async insertMany(db: Executor, rows: AssetRow[]): Promise<void> {

@@ -171,9 +171,6 @@ export const assets = pgTable(
         .map((key) =>
           index(`assets_org_${key}_idx`).on(t.orgId, ...parts[key].map((p) => p.expr), t.name, t.id),
         ),
-      index('assets_ips_idx').using('gin', t.ips),
-      index('assets_macs_idx').using('gin', t.macs),
-      index('assets_hostnames_idx').using('gin', t.hostnames),
     ];
   },
 );
