@@ -160,7 +160,8 @@ export const assets = pgTable(
   },
   // One index per sort of the asset list, in the list's whole order (its parts, then name, then id), so that a page
   // of 100,000 assets is read in order off the index, not sorted, and a page after a row starts where it left;
-  // the search has its own table and indexes, out of row-level security's way (migration 0013, decision 0009).
+  // the search and Nmap's address matching have their own table and indexes, out of row-level security's way
+  // (migrations 0013 and 0014, decision 0009).
   (t) => {
     const parts = assetSortParts(t);
     return [
