@@ -56,16 +56,16 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 }
 
 /**
- * A connection to a test database as a plain role (no superuser, no BYPASSRLS), as production should run:
- * row-level security binds it. PostgreSQL only. `drop` closes it and removes the role; call it after the
- * test database itself is dropped (which takes the role's privileges with it).
+ * A new plain role (no superuser, no BYPASSRLS: row-level security binds it, as in production) granted what
+ * `vigie db grant` grants on the (migrated) database at `databaseUrl`, and the URL that connects as it. The caller
+ * drops it. The benchmark's server runs as one too.
  */
-export async function connectAsPlainRole(
-  database: TestDatabase,
-): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (!database.url) throw new Error('a plain role needs a PostgreSQL test database');
-  const role = `vigie_app_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: database.url });
+export async function createPlainRole(
+  databaseUrl: string,
+  prefix: string,
+): Promise<{ role: string; url: string }> {
+  const role = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
     await admin.query(`create role ${role} login nosuperuser nobypassrls`);
@@ -73,9 +73,22 @@ export async function connectAsPlainRole(
   } finally {
     await admin.end();
   }
-  const url = new URL(database.url);
+  const url = new URL(databaseUrl);
   url.username = role;
-  const plain = await openDatabase({ kind: 'postgresql', url: url.toString() });
+  url.password = '';
+  return { role, url: url.toString() };
+}
+
+/**
+ * A connection to a test database as a plain role. PostgreSQL only. `drop` closes it and removes the role; call it
+ * after the test database itself is dropped (which takes the role's privileges with it).
+ */
+export async function connectAsPlainRole(
+  database: TestDatabase,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (!database.url) throw new Error('a plain role needs a PostgreSQL test database');
+  const { role, url } = await createPlainRole(database.url, 'vigie_app');
+  const plain = await openDatabase({ kind: 'postgresql', url });
   return {
     database: plain,
     async drop() {

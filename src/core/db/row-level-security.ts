@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from './database.ts';
+import { type Database, queryRows, textArray } from './database.ts';
 
 /** Whether the connected role skips row-level security (a superuser or BYPASSRLS): the second wall is then down. */
 export async function bypassesRowLevelSecurity(database: Database): Promise<boolean> {
@@ -11,6 +11,11 @@ export async function bypassesRowLevelSecurity(database: Database): Promise<bool
   return row?.bypass ?? true;
 }
 
+// What the role that runs Vigie may do: granted by `appRoleGrants`, checked by `missingPrivileges`.
+const appSchemas = ['public', 'drizzle'];
+const tablePrivileges = 'select, insert, update, delete';
+const sequencePrivileges = 'usage, select';
+
 /**
  * What the role that runs Vigie needs on a schema its owner migrated (README, "two roles"): the tables' rows, the
  * sequences, the functions (the inventory's search), and the same on what later migrations create. Nothing on
@@ -18,13 +23,14 @@ export async function bypassesRowLevelSecurity(database: Database): Promise<bool
  */
 export function appRoleGrants(role: string): string[] {
   const to = `to "${role}"`;
+  const schemas = appSchemas.join(', ');
   return [
-    `grant usage on schema public, drizzle ${to}`,
-    `grant select, insert, update, delete on all tables in schema public, drizzle ${to}`,
-    `grant usage, select on all sequences in schema public, drizzle ${to}`,
+    `grant usage on schema ${schemas} ${to}`,
+    `grant ${tablePrivileges} on all tables in schema ${schemas} ${to}`,
+    `grant ${sequencePrivileges} on all sequences in schema ${schemas} ${to}`,
     `grant execute on all functions in schema public ${to}`,
-    `alter default privileges in schema public, drizzle grant select, insert, update, delete on tables ${to}`,
-    `alter default privileges in schema public, drizzle grant usage, select on sequences ${to}`,
+    `alter default privileges in schema ${schemas} grant ${tablePrivileges} on tables ${to}`,
+    `alter default privileges in schema ${schemas} grant ${sequencePrivileges} on sequences ${to}`,
     `alter default privileges in schema public grant execute on functions ${to}`,
   ];
 }
@@ -51,13 +57,13 @@ export async function missingPrivileges(database: Database): Promise<string[]> {
     database.db,
     sql`select case c.relkind when 'S' then 'sequence ' else 'table ' end || c.relname as what
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname in ('public', 'drizzle') and c.relkind in ('r', 'p', 'S')
+        where n.nspname = any(${textArray(appSchemas)}) and c.relkind in ('r', 'p', 'S')
           and not (case c.relkind
-                     when 'S' then has_sequence_privilege(c.oid, 'usage, select')
-                     else has_table_privilege(c.oid, 'select, insert, update, delete') end)
+                     when 'S' then has_sequence_privilege(c.oid, ${sequencePrivileges})
+                     else has_table_privilege(c.oid, ${tablePrivileges}) end)
         union all
         select 'schema ' || n.nspname from pg_namespace n
-        where n.nspname in ('public', 'drizzle') and not has_schema_privilege(n.oid, 'usage')
+        where n.nspname = any(${textArray(appSchemas)}) and not has_schema_privilege(n.oid, 'usage')
         union all
         select 'function ' || p.oid::regprocedure::text
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
