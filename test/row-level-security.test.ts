@@ -13,7 +13,7 @@ import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
 import { createLogger } from '../src/core/log.ts';
 import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
-import { afterCursor } from '../src/modules/assets/assets.repository.ts';
+import { afterCursor, factsBatch } from '../src/modules/assets/assets.repository.ts';
 import { assetListSortParts, assetSortKeys, assets } from '../src/modules/assets/assets.table.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { users } from '../src/modules/users/users.table.ts';
@@ -229,6 +229,39 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       // `name >=`): a condition that is not leakproof would be a filter read from the index's start instead.
       expect(text, sort).toMatch(/"Index Cond":"[^"]*(ROW\(|name >=)/);
     }
+  });
+
+  it('reads the evaluation’s batches from the organization’s name index under the policies, probing the links', async () => {
+    const orgId = (await buildOrg(t, { name: 'Hôpital C2 (RLS, évaluation)' })).id;
+    await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
+      orgId,
+      format: 'csv',
+    });
+    // Enough linked assets, analyzed, for the planner to weigh hashing every link against probing them.
+    await t.database.db.execute(
+      sql`insert into assets (org_id, name, status, created_at, updated_at)
+          select ${orgId}, 'LIEN-' || g, 'in_service', now(), now() from generate_series(1, 20000) g`,
+    );
+    await t.database.db.execute(
+      sql`insert into asset_critical_assets (asset_id, critical_asset_id)
+          select a.id, (select c.id from critical_information_assets c where c.org_id = ${orgId} limit 1)
+          from assets a where a.org_id = ${orgId} and a.name like 'LIEN-%'`,
+    );
+    await t.database.db.execute(sql`analyze assets, asset_critical_assets`);
+    const plan = await runInTenantScope(plain.database, [orgId], () =>
+      queryRows<{ 'QUERY PLAN': unknown }>(
+        plain.database.db,
+        sql`explain (format json) ${factsBatch(orgId, 'A', 5000)}`,
+      ),
+    );
+    const text = JSON.stringify(plan[0]!['QUERY PLAN']);
+    // The batch starts where the last one ended, within one organization, without reading the others' rows.
+    expect(text).toMatch(
+      /"Index Name":"assets_org_name_unique"[^}]*"Index Cond":"\(\(org_id = '[^']+'::uuid\) AND \(name > /,
+    );
+    // Each asset's links are probed by its id, not every link hashed for each batch.
+    expect(text).toMatch(/"Index Cond":"\(asset_id = assets\.id\)"/);
+    expect(text).not.toMatch(/hashed SubPlan/);
   });
 
   it('searches within the caller’s scope only, through a function: the search’s own table is out of reach', async () => {

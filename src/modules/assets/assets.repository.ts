@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, Column, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
@@ -64,10 +64,37 @@ export function newAsset(
   };
 }
 
-/** The columns of the facts the compliance rules read. */
-const factColumns = Object.fromEntries(factFields.map((f) => [f, assets[f]])) as {
-  [F in (typeof factFields)[number]]: (typeof assets)[F];
-};
+/**
+ * The facts the compliance rules read, selected by raw SQL and mapped by each column's own mapping: drizzle's
+ * general row mapping took 40 % of a full evaluation at 100,000 assets.
+ */
+const factSelection = sql.join(
+  factFields.map((f) => sql`${assets[f]} as ${sql.identifier(f)}`),
+  sql`, `,
+);
+/** The columns whose driver value needs mapping (timestamps, JSON); the others keep what the driver gives. */
+const factMappings = factFields.flatMap((f) => {
+  const column = assets[f] as Column & { mapFromDriverValue(value: unknown): unknown };
+  if (column.mapFromDriverValue === Column.prototype.mapFromDriverValue) return [];
+  return [[f, (value: unknown) => column.mapFromDriverValue(value)] as const];
+});
+
+function factsOf(row: Record<string, unknown>): AssetFacts {
+  for (const [field, map] of factMappings) if (row[field] !== null) row[field] = map(row[field]);
+  return row as AssetFacts;
+}
+
+/** One batch of an organization's facts, after a name (exported for the test that reads its plan). */
+export function factsBatch(orgId: string, afterName: string | undefined, batchSize: number): SQL {
+  // A scalar sub-query probes the links' index for each row of the batch. Written as EXISTS, PostgreSQL hashes
+  // every link of every organization once per batch instead: 20 batches × 30 ms at 100,000 assets.
+  return sql`select ${factSelection},
+      coalesce((select true from ${assetCriticalAssets} l where l.asset_id = ${assets.id} limit 1), false)
+        as "hasCriticalAssets"
+    from ${assets}
+    where ${assets.orgId} = ${orgId} ${afterName === undefined ? sql`` : sql`and ${assets.name} > ${afterName}`}
+    order by ${assets.name} limit ${batchSize}`;
+}
 
 /** Beyond this many assets, a list says "more than 10,000" rather than counting them all. */
 export const countCap = 10_000;
@@ -429,27 +456,23 @@ export function createAssetsRepository() {
       }
     },
 
-    /** What the compliance rules read of every asset of the organizations, in batches, in id order. */
+    /**
+     * What the compliance rules read of every asset of the organizations, in batches: organization by organization,
+     * in name order, which the (organization, name) index serves however many organizations the database holds.
+     */
     async *scanFacts(
       db: Executor,
       orgIds: readonly string[],
       batchSize = 5000,
     ): AsyncGenerator<AssetFacts[]> {
-      let after: string | undefined;
-      for (;;) {
-        const rows: AssetFacts[] = await db
-          .select({
-            ...factColumns,
-            hasCriticalAssets: sql<boolean>`exists (select 1 from ${assetCriticalAssets} l where l.asset_id = ${assets.id})`,
-          })
-          .from(assets)
-          .where(and(inArray(assets.orgId, [...orgIds]), after ? sql`${assets.id} > ${after}` : undefined))
-          .orderBy(asc(assets.id))
-          .limit(batchSize);
-        if (rows.length === 0) return;
-        yield rows;
-        after = rows.at(-1)!.id;
-        if (rows.length < batchSize) return;
+      for (const orgId of orgIds) {
+        let after: string | undefined;
+        for (;;) {
+          const rows = await queryRows<Record<string, unknown>>(db, factsBatch(orgId, after, batchSize));
+          if (rows.length > 0) yield rows.map(factsOf);
+          if (rows.length < batchSize) break;
+          after = rows.at(-1)!.name as string;
+        }
       }
     },
 
