@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -20,7 +19,7 @@ import { textArray } from '../src/core/db/database.ts';
 import { assetCategories, criticalities } from '../src/modules/assets/assets.table.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { asPlainRole } from './plain-role.ts';
-import { startServer } from './server-process.ts';
+import { loadUrl, startServer } from './server-process.ts';
 
 export type Row = (what: string, figure: string) => void;
 
@@ -250,8 +249,8 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
     }
 
     /**
-     * Loads each URL with 50 clients for 10 s through a real `vigie serve`, as the token's auditor; on PostgreSQL
-     * the server connects as a plain role, under row-level security as in production.
+     * Loads each URL with 50 clients for 10 s (after 2 s of warm-up) through a real `vigie serve`, as the token's
+     * auditor; on PostgreSQL the server connects as a plain role, under row-level security as in production.
      */
     const load = (urls: Record<string, string>) =>
       databaseUrl ? asPlainRole(databaseUrl, (url) => loadThrough(urls, url)) : loadThrough(urls, undefined);
@@ -263,12 +262,7 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
       });
       try {
         for (const [what, url] of Object.entries(urls)) {
-          const result = await autocannon({
-            url: `${server.url}${url}`,
-            connections: 50,
-            duration: 10,
-            headers: { authorization: `Bearer ${token}` },
-          });
+          const result = await loadUrl(`${server.url}${url}`, { authorization: `Bearer ${token}` });
           const codes = result.statusCodeStats as Record<string, { count: number }>;
           const busy = codes['503']?.count ?? 0;
           // A 503 is the server shedding load (its pool saturated) and is reported; any other failure is a bug.

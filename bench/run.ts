@@ -3,11 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { hash } from '@node-rs/argon2';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { argon2Options } from '../src/modules/users/auth/passwords.ts';
 import { inventoryFigures } from './inventory.ts';
-import { signInFirstAdmin, startServer } from './server-process.ts';
+import { loadUrl, signInFirstAdmin, startServer } from './server-process.ts';
 
 const pgUrl = process.env.VIGIE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rows: string[] = [];
@@ -72,12 +71,7 @@ async function serverFigures(kind: 'pglite' | 'postgresql', port: number) {
     const cookie = await signInFirstAdmin(server);
     // /me reads the session only; /orgs is a permission route (on PostgreSQL, in a row-level-security scope).
     for (const path of ['/api/v1/me', '/api/v1/orgs']) {
-      const result = await autocannon({
-        url: `${server.url}${path}`,
-        connections: 50,
-        duration: 10,
-        headers: { cookie },
-      });
+      const result = await loadUrl(`${server.url}${path}`, { cookie });
       if (result.non2xx > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers`);
       row(`${kind}: GET ${path}, 50 clients, 10 s — requests/s`, result.requests.average.toFixed(0));
       row(`${kind}: GET ${path} — latency p50 / p99`, `${result.latency.p50} ms / ${result.latency.p99} ms`);
