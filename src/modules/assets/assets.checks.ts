@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   type Bilingual,
   type Check,
@@ -28,6 +29,9 @@ type Tally = { total: number; failed: number; failing: FailingItem[] };
 type Scan = { assets: number } & Record<AssetRule, Tally>;
 
 const tally = (): Tally => ({ total: 0, failed: 0, failing: [] });
+
+/** How many assets the rules read between two turns of the event loop (about 2 ms of work). */
+const yieldEvery = 250;
 
 function count(t: Tally, asset: AssetFacts, reason: Bilingual | undefined) {
   t.total++;
@@ -75,7 +79,10 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
         retirement: tally(),
       };
       for await (const batch of repository.scanFacts(deps.db, ctx.orgIds)) {
-        for (const a of batch) {
+        for (const [i, a] of batch.entries()) {
+          // The server's requests share this thread: they get through every few hundred assets, instead of
+          // waiting up to 60 ms for a whole batch at 100,000 assets.
+          if (i % yieldEvery === yieldEvery - 1) await setImmediate();
           s.assets++;
           for (const { rule, problem } of assessAsset(a, on)) count(s[rule], a, problem);
         }

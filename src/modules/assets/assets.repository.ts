@@ -87,7 +87,7 @@ function factsOf(row: Record<string, unknown>): AssetFacts {
 /** One batch of an organization's facts, after a name (exported for the test that reads its plan). */
 export function factsBatch(orgId: string, afterName: string | undefined, batchSize: number): SQL {
   // A scalar sub-query probes the links' index for each row of the batch. Written as EXISTS, PostgreSQL hashes
-  // every link of every organization once per batch instead: 20 batches × 30 ms at 100,000 assets.
+  // every link of every organization once per batch instead: 30 ms a batch at 100,000 links.
   return sql`select ${factSelection},
       coalesce((select true from ${assetCriticalAssets} l where l.asset_id = ${assets.id} limit 1), false)
         as "hasCriticalAssets"
@@ -459,11 +459,13 @@ export function createAssetsRepository() {
     /**
      * What the compliance rules read of every asset of the organizations, in batches: organization by organization,
      * in name order, which the (organization, name) index serves however many organizations the database holds.
+     * A batch of 1,000 rows is read and mapped in a few milliseconds, during which the server's requests wait; one
+     * of 5,000 held them 25–60 ms, for no faster an evaluation.
      */
     async *scanFacts(
       db: Executor,
       orgIds: readonly string[],
-      batchSize = 5000,
+      batchSize = 1000,
     ): AsyncGenerator<AssetFacts[]> {
       for (const orgId of orgIds) {
         let after: string | undefined;
