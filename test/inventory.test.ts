@@ -635,9 +635,10 @@ describe('a search matching more assets than the list counts', () => {
     const org = await buildOrg(t);
     // Written by SQL, not imported: the search's table follows any statement on assets (migration 0013).
     await t.database.db.execute(
-      sql`insert into assets (org_id, name, status, category, created_at, updated_at)
+      sql`insert into assets (org_id, name, status, category, model, ips, hostnames, created_at, updated_at)
           select ${org.id}, 'POMPE-' || lpad(g::text, 5, '0'), 'in_service',
-                 case when g % 2 = 0 then 'biomedical' else 'other' end, now(), now()
+                 case when g % 2 = 0 then 'biomedical' else 'other' end, 'Alaris GP', '{10.9.9.9}',
+                 '{pompes.chr.local}', now(), now()
           from generate_series(1, 10050) g`,
     );
     const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
@@ -665,6 +666,18 @@ describe('a search matching more assets than the list counts', () => {
       (await list('limit=1&category=biomedical&offset=5024')).rows.map((r: { name: string }) => r.name),
     ).toEqual(['POMPE-10050']);
     expect((await list('limit=1&category=biomedical')).total).toBe(5025);
+    // Past the cap each row is tested in place (migration 0015): by its model, its exact address or host name, as
+    // the search's own table is; part of an address matches nothing there, nor here.
+    const search = async (term: string) => {
+      const found = (
+        await expectOk(reader.request({ method: 'GET', url: `/api/v1/assets?limit=2&search=${term}` }))
+      ).json();
+      return [found.rows.map((r: { name: string }) => r.name), found.more];
+    };
+    expect(await search('alaris%20gp')).toEqual([['POMPE-00001', 'POMPE-00002'], true]);
+    expect(await search('10.9.9.9')).toEqual([['POMPE-00001', 'POMPE-00002'], true]);
+    expect(await search('POMPES.chr.local')).toEqual([['POMPE-00001', 'POMPE-00002'], true]);
+    expect(await search('10.9.9')).toEqual([[], false]);
   });
 });
 

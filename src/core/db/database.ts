@@ -142,3 +142,8 @@ export function textArray(values: readonly string[]): SQL {
 export function uuidArray(values: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::uuid)`;
 }
+
+/** An ILIKE (or LIKE) pattern for text that holds `text`, its own `%`, `_` and `\` matched as themselves. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../core/db/database.ts';
+import { containsPattern, type Executor } from '../../core/db/database.ts';
 import { auditEntries } from './audit.table.ts';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
@@ -67,13 +67,9 @@ function whereOf(filter: AuditFilter): SQL | undefined {
     conditions.push(filter.includeUnscoped ? or(inScope, isNull(auditEntries.orgId)) : inScope);
   }
   if (filter.action) conditions.push(eq(auditEntries.action, filter.action));
-  if (filter.actor) conditions.push(ilike(auditEntries.actorLabel, `%${escapeLike(filter.actor)}%`));
+  if (filter.actor) conditions.push(ilike(auditEntries.actorLabel, containsPattern(filter.actor)));
   if (filter.outcome) conditions.push(eq(auditEntries.outcome, filter.outcome));
   if (filter.from) conditions.push(gte(auditEntries.at, filter.from));
   if (filter.to) conditions.push(lte(auditEntries.at, filter.to));
   return and(...conditions);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
