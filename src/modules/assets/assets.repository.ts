@@ -181,7 +181,12 @@ function whereOf(filter: AssetListFilter): SQL | undefined {
  */
 function matchingIds(search: string, orgIds: readonly string[] | undefined): SQL {
   const orgs = orgIds ? uuidArray(orgIds) : sql`null`;
-  return sql`select m.id from vigie_assets_matching(${orgs}, ${containsPattern(search)}, ${search.toLowerCase()}) as m(id)`;
+  return sql`select m.id from vigie_assets_matching(${orgs}, ${searchArguments(search)}) as m(id)`;
+}
+
+/** What the search box holds, as both tests of migration 0015 take it: an ILIKE pattern, and an exact address or name. */
+function searchArguments(search: string): SQL {
+  return sql`${containsPattern(search)}, ${search.toLowerCase()}`;
 }
 
 /**
@@ -192,7 +197,7 @@ function matchingIds(search: string, orgIds: readonly string[] | undefined): SQL
  */
 export function matchesInRow(search: string): SQL {
   const text = sql`vigie_asset_search_text(${assets.name}, ${assets.serial}, ${assets.model})`;
-  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${containsPattern(search)}, ${search.toLowerCase()}), false)`;
+  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${searchArguments(search)}), false)`;
 }
 
 /**
