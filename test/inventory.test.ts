@@ -8,6 +8,7 @@ import { cliActor } from '../src/core/auth/actor.ts';
 import { queryRows } from '../src/core/db/database.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
+import { assetSummarySchema } from '../src/modules/assets/assets.schemas.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 
@@ -248,6 +249,37 @@ describe('inventory imports', () => {
         expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
       });
     }
+  });
+
+  it('shows in each listed row what the asset’s page says, field for field, and nothing else', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
+    const get = async (url: string) => {
+      const response = await reader.request({ method: 'GET', url });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    // Each way a page is read: the list as it opens, a search (its matches' ids), filters (the count counted).
+    for (const query of ['limit=50', 'search=perfusion', 'category=biomedical&criticality=critical']) {
+      const rows = (await get(`/api/v1/assets?orgId=${org.id}&${query}`)).rows as Record<string, unknown>[];
+      expect(rows.length, query).toBeGreaterThan(0);
+      for (const row of rows) {
+        const { asset } = await get(`/api/v1/assets/${row.id}`);
+        expect(Object.keys(row).sort()).toEqual(Object.keys(assetSummarySchema.shape).sort());
+        expect(row, query).toEqual(Object.fromEntries(Object.keys(row).map((key) => [key, asset[key]])));
+      }
+    }
+    const perfusion = (await get(`/api/v1/assets?orgId=${org.id}&search=perfusion`)).rows[0];
+    expect(perfusion).toMatchObject({
+      holderName: 'Julie Tremblay',
+      ips: ['10.20.4.14'],
+      internetExposed: false,
+    });
+    expect(perfusion.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('pages through the list after a cursor, in every sort and direction, empty values included', async () => {

@@ -6,6 +6,7 @@ import { openAppContext } from '../src/app/context.ts';
 import { buildHttpApp } from '../src/app/http.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
+import { queryBound } from '../src/core/db/built-once.ts';
 import { type Database, queryRows, uuidArray } from '../src/core/db/database.ts';
 import { applyMigrations, migrationStatus } from '../src/core/db/migrations.ts';
 import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
@@ -13,7 +14,13 @@ import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
 import { createLogger } from '../src/core/log.ts';
 import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
-import { afterCursor, factsBatch, matchesInRow } from '../src/modules/assets/assets.repository.ts';
+import {
+  afterCursor,
+  cursorValues,
+  factsBatch,
+  matchesInRow,
+  searchValues,
+} from '../src/modules/assets/assets.repository.ts';
 import { assetListSortParts, assetSortKeys, assets } from '../src/modules/assets/assets.table.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { users } from '../src/modules/users/users.table.ts';
@@ -218,10 +225,11 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       // The table is tiny: without sequential scans the planner shows which index it may use and how.
       const plan = await runInTenantScope(plain.database, [orgId], async () => {
         await plain.database.db.execute(sql`set local enable_seqscan = off`);
-        return queryRows<{ 'QUERY PLAN': unknown }>(
+        return queryBound<{ 'QUERY PLAN': unknown }>(
           plain.database.db,
           sql`explain (format json) select ${assets.id} from ${assets}
-              where ${assets.orgId} = ${orgId} and ${afterCursor(cursor)} order by ${order} limit 3`,
+              where ${assets.orgId} = ${orgId} and ${afterCursor(sort, 'asc')} order by ${order} limit 3`,
+          cursorValues(cursor),
         );
       });
       const text = JSON.stringify(plan[0]!['QUERY PLAN']);
@@ -274,11 +282,12 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     );
     await t.database.db.execute(sql`analyze assets`);
     const plan = await runInTenantScope(plain.database, [orgId], () =>
-      queryRows<{ 'QUERY PLAN': unknown }>(
+      queryBound<{ 'QUERY PLAN': unknown }>(
         plain.database.db,
         sql`explain (format json) select ${assets.id} from ${assets}
-            where ${assets.orgId} = ${orgId} and ${matchesInRow('model 1')}
+            where ${assets.orgId} = ${orgId} and ${matchesInRow()}
             order by ${assets.name}, ${assets.id} limit 51`,
+        searchValues('model 1'),
       ),
     );
     type PlanNode = { 'Relation Name'?: string; 'Plan Rows': number; Plans?: PlanNode[] };

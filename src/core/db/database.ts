@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type SQL, sql } from 'drizzle-orm';
+import { Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -139,8 +139,10 @@ export function textArray(values: readonly string[]): SQL {
  * under row-level security a condition holding a cast (not leakproof) may not use an index: the primary key is
  * then read in full instead of probed.
  */
-export function uuidArray(values: readonly string[]): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::uuid)`;
+export function uuidArray(values: readonly string[] | Placeholder): SQL {
+  // A placeholder (a query built once, src/core/db/built-once.ts) is bound to the values' JSON text.
+  const json = values instanceof Placeholder ? values : JSON.stringify(values);
+  return sql`array(select jsonb_array_elements_text(${json}::jsonb)::uuid)`;
 }
 
 /** An ILIKE (or LIKE) pattern for text that holds `text`, its own `%`, `_` and `\` matched as themselves. */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, Column, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { builtOnce } from '../../core/db/built-once.ts';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { containsPattern, type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
@@ -108,20 +110,97 @@ export type AssetListFilter = {
   search?: string | undefined;
 };
 
-/** Rows after the cursor's, in its sort: (parts…, name, id) compared as one row value, which the sort's index serves. */
-export function afterCursor(cursor: ListCursor): SQL {
-  const parts = assetListSortParts[cursor.sort];
+export type AssetListPage = {
+  sort: AssetSortKey;
+  direction: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  after?: ListCursor | undefined;
+};
+
+/**
+ * What the text of a list's queries depends on, their values aside: each text is built once per shape (decision
+ * 0010). `orgs` is how many organizations the list names (`all`: no filter), `search` how a search applies: through
+ * the search's own indexes (`matching`), as the matches' ids (`ids`), or tested on each row (`inRow`).
+ */
+type ListShape = {
+  orgs: number | 'all';
+  status: 'active' | 'one' | 'any';
+  category: boolean;
+  criticality: boolean;
+  exposed: boolean;
+  search: 'none' | 'matching' | 'ids' | 'inRow';
+};
+
+/** A page's shape: the list's, its sort, whether it starts after a cursor, and whether its count rides along. */
+type PageShape = ListShape & {
+  sort: AssetSortKey;
+  direction: 'asc' | 'desc';
+  after: boolean;
+  counted: boolean;
+};
+
+function shapeOf(filter: AssetListFilter): ListShape {
+  return {
+    orgs: filter.orgIds ? filter.orgIds.length : 'all',
+    status: filter.status === 'active' ? 'active' : filter.status ? 'one' : 'any',
+    category: filter.category !== undefined,
+    criticality: filter.criticality !== undefined,
+    exposed: filter.internetExposed !== undefined,
+    search: filter.search ? 'matching' : 'none',
+  };
+}
+
+/** The values of a list's placeholders, whichever of its queries runs (a query ignores those it does not name). */
+function valuesOf(filter: AssetListFilter, page: AssetListPage): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    status: filter.status,
+    category: filter.category,
+    criticality: filter.criticality,
+    exposed: filter.internetExposed,
+    orgs: JSON.stringify(filter.orgIds ?? []),
+    ...searchValues(filter.search ?? ''),
+    // One row more than the page says whether another page follows.
+    limit: page.limit + 1,
+    offset: page.offset,
+    reach: page.offset + page.limit + 1,
+  };
+  filter.orgIds?.forEach((id, i) => {
+    values[`org${i}`] = id;
+  });
+  if (page.after) Object.assign(values, cursorValues(page.after));
+  return values;
+}
+
+/** The organizations' placeholders, org0, org1, …: their number is part of a list's shape. */
+const orgsOf = (count: number) => Array.from({ length: count }, (_, i) => sql.placeholder(`org${i}`));
+
+/** The values of `afterCursor`'s placeholders. */
+export function cursorValues(cursor: ListCursor): Record<string, unknown> {
+  const values: Record<string, unknown> = { afterName: cursor.name, afterId: cursor.id };
+  cursor.values.forEach((value, i) => {
+    values[`after${i}`] = value;
+  });
+  return values;
+}
+
+/**
+ * Rows after a cursor's row, in its sort: (parts…, name, id) compared as one row value, which the sort's index
+ * serves. The cursor's values are placeholders (`cursorValues`), each cast to its part's type (a fixed list, never
+ * text from the cursor).
+ */
+export function afterCursor(sort: AssetSortKey, direction: 'asc' | 'desc'): SQL {
+  const parts = assetListSortParts[sort];
   const left = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
   const right = sql.join(
     [
-      // The types are the sort's own (a fixed list), never text from the cursor.
-      ...parts.map((p, i) => sql`${cursor.values[i] ?? null}::${sql.raw(p.type)}`),
-      sql`${cursor.name}::text`,
-      sql`${cursor.id}::uuid`,
+      ...parts.map((p, i) => sql`${sql.placeholder(`after${i}`)}::${sql.raw(p.type)}`),
+      sql`${sql.placeholder('afterName')}::text`,
+      sql`${sql.placeholder('afterId')}::uuid`,
     ],
     sql`, `,
   );
-  return cursor.direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+  return direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
 }
 
 /** What a list says of its size: the count up to the cap, and whether there are more. */
@@ -130,7 +209,30 @@ function capped(counted: number) {
 }
 
 /** A row of the inventory list: the columns it shows and filters on, not the whole record. */
-const summaryColumns = {
+export type AssetSummary = Pick<
+  AssetRow,
+  | 'id'
+  | 'orgId'
+  | 'name'
+  | 'status'
+  | 'category'
+  | 'criticality'
+  | 'internetExposed'
+  | 'osName'
+  | 'osVersion'
+  | 'ips'
+  | 'macs'
+  | 'hostnames'
+  | 'manufacturer'
+  | 'model'
+  | 'serial'
+  | 'site'
+  | 'reviewedAt'
+  | 'retiredOn'
+  | 'updatedAt'
+> & { holderName: string | null };
+
+const summaryColumns: Record<keyof AssetSummary, Column> = {
   id: assets.id,
   orgId: assets.orgId,
   name: assets.name,
@@ -153,68 +255,178 @@ const summaryColumns = {
   updatedAt: assets.updatedAt,
 };
 
-/** The status filter on either table that has one: `active` is every status but retired. */
-function statusIs(
-  column: typeof assets.status | typeof assetCounts.status,
-  status: AssetListFilter['status'],
-) {
-  if (status === 'active') return ne(column, 'retired');
-  return status ? eq(column, status) : undefined;
-}
+/** Each summary column under its own name: the rows are read as the driver gives them, keyed by alias. */
+const summarySelection = Object.fromEntries(
+  Object.entries(summaryColumns).map(([key, column]) => [key, sql`${column}`.as(key)]),
+);
 
-function whereOf(filter: AssetListFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (filter.orgIds) conditions.push(inArray(assets.orgId, [...filter.orgIds]));
-  conditions.push(statusIs(assets.status, filter.status));
-  if (filter.category) conditions.push(eq(assets.category, filter.category));
-  if (filter.criticality) conditions.push(eq(assets.criticality, filter.criticality));
-  if (filter.internetExposed !== undefined)
-    conditions.push(eq(assets.internetExposed, filter.internetExposed));
-  if (filter.search) conditions.push(sql`${assets.id} in (${matchingIds(filter.search, filter.orgIds)})`);
-  return and(...conditions);
-}
+/** A page's row as the driver reads it: timestamps as text, with the page's count and the row's sort values. */
+type SummaryRead = Omit<AssetSummary, 'reviewedAt' | 'updatedAt'> & {
+  reviewedAt: string | null;
+  updatedAt: string;
+  counted: number | null;
+  sortValues: string[];
+};
 
 /**
- * The ids of the assets whose name, serial number or model holds `search`, or that have it as an exact address or
- * host name: matched by vigie_assets_matching() (migration 0013, decision 0009), which keeps its own indexes where
- * row-level security lets them serve, and applies the same scope.
+ * A page's row as the list answers it, its timestamps read as drizzle reads them. Changed in place: copying fifty
+ * rows without their `counted` and `sortValues` (object rest) costs more than the page's query; those two stay,
+ * and no answer writes them (the response's schema names what it writes, decision 0008).
  */
-function matchingIds(search: string, orgIds: readonly string[] | undefined): SQL {
-  const orgs = orgIds ? uuidArray(orgIds) : sql`null`;
-  return sql`select m.id from vigie_assets_matching(${orgs}, ${searchArguments(search)}) as m(id)`;
+function summaryOf(row: SummaryRead): AssetSummary {
+  const summary = row as unknown as AssetSummary;
+  summary.reviewedAt = row.reviewedAt === null ? null : new Date(row.reviewedAt);
+  summary.updatedAt = new Date(row.updatedAt);
+  return summary;
 }
 
-/** What the search box holds, as both tests of migration 0015 take it: an ILIKE pattern, and an exact address or name. */
-function searchArguments(search: string): SQL {
-  return sql`${containsPattern(search)}, ${search.toLowerCase()}`;
+/** The status filter on either table that has one: `active` is every status but retired. */
+function statusIs(column: typeof assets.status | typeof assetCounts.status, status: ListShape['status']) {
+  if (status === 'active') return ne(column, 'retired');
+  return status === 'one' ? eq(column, sql.placeholder('status')) : undefined;
+}
+
+function whereOf(shape: ListShape): SQL | undefined {
+  // The matches were found under the list's filters: their ids are the page's whole condition.
+  if (shape.search === 'ids') return sql`${assets.id} = any(${uuidArray(sql.placeholder('ids'))})`;
+  return and(
+    shape.orgs === 'all' ? undefined : inArray(assets.orgId, orgsOf(shape.orgs)),
+    statusIs(assets.status, shape.status),
+    shape.category ? eq(assets.category, sql.placeholder('category')) : undefined,
+    shape.criticality ? eq(assets.criticality, sql.placeholder('criticality')) : undefined,
+    shape.exposed ? eq(assets.internetExposed, sql.placeholder('exposed')) : undefined,
+    shape.search === 'matching' ? sql`${assets.id} in (${matchingIds(shape)})` : undefined,
+    shape.search === 'inRow' ? matchesInRow() : undefined,
+  );
+}
+
+/** The search's two arguments to migration 0015's tests, bound from `searchValues`. */
+const searchArguments = sql`${sql.placeholder('pattern')}, ${sql.placeholder('exact')}`;
+
+/**
+ * The ids of the assets whose name, serial number or model holds the search, or that have it as an exact address
+ * or host name: matched by vigie_assets_matching() (migration 0013, decision 0009), which keeps its own indexes
+ * where row-level security lets them serve, and applies the same scope.
+ */
+function matchingIds(shape: ListShape): SQL {
+  const orgs = shape.orgs === 'all' ? sql`null` : uuidArray(sql.placeholder('orgs'));
+  return sql`select m.id from vigie_assets_matching(${orgs}, ${searchArguments}) as m(id)`;
 }
 
 /**
  * The same test as vigie_assets_matching()'s (migration 0015), made on the asset's own row, for a search past the
- * cap. PostgreSQL estimates the inlined `ILIKE` at a few rows, and for a few rows it would read every match and
- * sort them (200 ms at 100,000 assets); `coalesce` hides the test from that estimate (one row in two), nearer the
- * truth past the cap (one in ten at least), so the sort's index is walked up to the page's end.
+ * cap. PostgreSQL estimates the inlined `ILIKE` at a few rows,
+ * and for a few rows it would read every match and sort them (200 ms at 100,000 assets); `coalesce` hides the test
+ * from that estimate (one row in two), nearer the truth past the cap (one in ten at least), so the sort's index is
+ * walked up to the page's end.
  */
-export function matchesInRow(search: string): SQL {
+export function matchesInRow(): SQL {
   const text = sql`vigie_asset_search_text(${assets.name}, ${assets.serial}, ${assets.model})`;
-  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${searchArguments(search)}), false)`;
+  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${searchArguments}), false)`;
+}
+
+/** What the search box holds, as both tests of migration 0015 take it: an ILIKE pattern, and an exact address or name. */
+export function searchValues(search: string): { pattern: string; exact: string } {
+  return { pattern: containsPattern(search), exact: search.toLowerCase() };
 }
 
 /**
- * How many assets a filter keeps, as SQL: read off the counts the database keeps per organization and status when
- * the filter names nothing else (the list as it first opens), else counted, up to the cap.
+ * How many assets a list's filter keeps, as SQL: read off the counts the database keeps per organization and
+ * status when the filter names nothing else (the list as it first opens), else counted, up to the cap.
  */
-function countOf(filter: AssetListFilter, where: SQL | undefined): SQL {
-  const onlyStatus =
-    !filter.category && !filter.criticality && filter.internetExposed === undefined && !filter.search;
+function countOf(shape: ListShape): SQL {
+  const onlyStatus = !shape.category && !shape.criticality && !shape.exposed && shape.search === 'none';
   if (!onlyStatus)
-    return sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${countCap + 1}) c`;
+    return sql`select count(*)::int as n from (select 1 from ${assets} where ${whereOf(shape) ?? sql`true`} limit ${countCap + 1}) c`;
   const conditions = [
-    filter.orgIds ? inArray(assetCounts.orgId, [...filter.orgIds]) : undefined,
-    statusIs(assetCounts.status, filter.status),
+    shape.orgs === 'all' ? undefined : inArray(assetCounts.orgId, orgsOf(shape.orgs)),
+    statusIs(assetCounts.status, shape.status),
   ];
   return sql`select coalesce(sum(${assetCounts.count}), 0)::int as n from ${assetCounts} where ${and(...conditions) ?? sql`true`}`;
 }
+
+const builder = new QueryBuilder();
+
+/** A list's count alone (a page past the end has no row to carry it). */
+const countRows = builtOnce<ListShape, { n: number }>(countOf);
+
+/** A search's matches under the list's filters, up to one past the cap. */
+const matchRows = builtOnce<ListShape, { id: string }>((shape) =>
+  builder
+    .select({ id: assets.id })
+    .from(assets)
+    .where(whereOf(shape))
+    .limit(countCap + 1),
+);
+
+/** A page of the list: its rows in order, one more than the page, each with its sort values (and the count). */
+const pageRows = builtOnce<PageShape, SummaryRead>((shape) => {
+  const order = shape.direction === 'asc' ? asc : desc;
+  const parts = assetListSortParts[shape.sort];
+  const inOrder = [...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id)];
+  const afterRow = shape.after ? afterCursor(shape.sort, shape.direction) : undefined;
+  const extras = {
+    // `counted`, when asked, rides along as a subquery PostgreSQL computes once: one round trip.
+    counted: sql`(${shape.counted ? countOf(shape) : sql`null`})::int`.as('counted'),
+    sortValues: sql`array[${sql.join(
+      parts.map((p) => sql`(${p.expr})::text`),
+      sql`, `,
+    )}]::text[]`.as('sortValues'),
+  };
+  if (typeof shape.orgs === 'number' && shape.orgs > 1 && shape.search === 'none') {
+    /*
+     * A page over several organizations (a region and its establishments): each one's index is read in order up
+     * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
+     * The merge carries ids and sort values only (what the indexes hold); the page's own rows alone are then
+     * read whole, with their holder (three times less work than merging whole rows, at ten establishments).
+     */
+    const partsOf = (source: Record<string, unknown>) =>
+      parts.map((_, i) => order(sql`${source[`part${i}`] as SQL.Aliased}`));
+    const each = builder
+      .select({
+        id: assets.id,
+        name: assets.name,
+        ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
+      })
+      .from(assets)
+      .where(and(eq(assets.orgId, organizations.id), whereOf({ ...shape, orgs: 'all' }), afterRow))
+      .orderBy(...inOrder)
+      .limit(sql.placeholder('reach'))
+      .as('each_org');
+    const eachFields = each as unknown as Record<string, unknown>;
+    const merged = builder
+      .select({
+        id: each.id,
+        name: each.name,
+        ...Object.fromEntries(parts.map((_, i) => [`part${i}`, eachFields[`part${i}`] as SQL.Aliased])),
+      })
+      .from(organizations)
+      .crossJoinLateral(each)
+      .where(inArray(organizations.id, orgsOf(shape.orgs)))
+      .orderBy(...partsOf(eachFields), order(each.name), order(each.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .as('page_rows');
+    return builder
+      .select({ ...summarySelection, ...extras })
+      .from(merged)
+      .innerJoin(assets, eq(assets.id, merged.id))
+      .leftJoin(people, eq(people.id, assets.holderId))
+      .orderBy(
+        ...partsOf(merged as unknown as Record<string, unknown>),
+        order(merged.name),
+        order(merged.id),
+      );
+  }
+  return builder
+    .select({ ...summarySelection, ...extras })
+    .from(assets)
+    .leftJoin(people, eq(people.id, assets.holderId))
+    .where(and(whereOf(shape), afterRow))
+    .orderBy(...inOrder)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'));
+});
 
 export function createAssetsRepository() {
   return {
@@ -289,26 +501,19 @@ export function createAssetsRepository() {
     async list(
       db: Executor,
       filter: AssetListFilter,
-      page: {
-        sort: AssetSortKey;
-        direction: 'asc' | 'desc';
-        limit: number;
-        offset: number;
-        after?: ListCursor | undefined;
-      },
-    ) {
-      const order = page.direction === 'asc' ? asc : desc;
-      const parts = assetListSortParts[page.sort];
-      const inOrder = [...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id)];
-      const afterRow = page.after ? afterCursor(page.after) : undefined;
-      const sortValues = sql<string[]>`array[${sql.join(
-        parts.map((p) => sql`(${p.expr})::text`),
-        sql`, `,
-      )}]::text[]`;
+      page: AssetListPage,
+    ): Promise<{ rows: AssetSummary[]; next: string | null; total: number; more: boolean }> {
+      const list = shapeOf(filter);
+      const values = valuesOf(filter, page);
+      const pageShape = (shape: ListShape, counted: boolean): PageShape => ({
+        ...shape,
+        sort: page.sort,
+        direction: page.direction,
+        after: page.after !== undefined,
+        counted,
+      });
       /** The page's rows, and where the next one starts (after its last row) when one more row came back. */
-      const paged = <R extends { name: string; id: string; sortValues: string[]; counted: number | null }>(
-        rows: R[],
-      ) => {
+      const paged = (rows: SummaryRead[]) => {
         const more = rows.length > page.limit;
         if (more) rows.pop();
         const last = rows.at(-1);
@@ -322,111 +527,33 @@ export function createAssetsRepository() {
                 id: last.id,
               })
             : null;
-        return {
-          rows: rows.map(({ sortValues: _, counted: __, ...row }) => row),
-          next,
-          counted: rows[0]?.counted ?? undefined,
-        };
+        return { rows: rows.map(summaryOf), next, counted: rows[0]?.counted ?? undefined };
       };
-      // `counting`, when given, rides along as a subquery PostgreSQL computes once: one round trip.
-      const pageOf = async (where: SQL | undefined, counting?: SQL) => {
-        const rows = await db
-          .select({
-            ...summaryColumns,
-            counted: sql<number | null>`(${counting ?? sql`null`})::int`.as('counted'),
-            sortValues: sortValues.as('sort_values'),
-          })
-          .from(assets)
-          .leftJoin(people, eq(people.id, assets.holderId))
-          .where(and(where, afterRow))
-          .orderBy(...inOrder)
-          // One row more than the page says whether another page follows.
-          .limit(page.limit + 1)
-          .offset(page.offset);
-        return paged(rows);
-      };
-      /**
-       * A page over several organizations (a region and its establishments): each one's index is read in order up
-       * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
-       * The merge carries ids and sort values only (what the indexes hold); the page's own rows alone are then
-       * read whole, with their holder (three times less work than merging whole rows, at ten establishments).
-       */
-      const pageAcross = async (orgIds: readonly string[], where: SQL | undefined, counting: SQL) => {
-        const partsOf = (source: Record<string, unknown>) =>
-          parts.map((_, i) => order(sql`${source[`part${i}`] as SQL.Aliased}`));
-        const each = db
-          .select({
-            id: assets.id,
-            name: assets.name,
-            ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
-          })
-          .from(assets)
-          .where(and(eq(assets.orgId, organizations.id), where, afterRow))
-          .orderBy(...inOrder)
-          .limit(page.offset + page.limit + 1)
-          .as('each_org');
-        const eachFields = each as unknown as Record<string, unknown>;
-        const merged = db
-          .select({
-            id: each.id,
-            name: each.name,
-            ...Object.fromEntries(parts.map((_, i) => [`part${i}`, eachFields[`part${i}`] as SQL.Aliased])),
-          })
-          .from(organizations)
-          .crossJoinLateral(each)
-          .where(inArray(organizations.id, [...orgIds]))
-          .orderBy(...partsOf(eachFields), order(each.name), order(each.id))
-          .limit(page.limit + 1)
-          .offset(page.offset)
-          .as('page_rows');
-        const rows = await db
-          .select({
-            ...summaryColumns,
-            counted: sql<number | null>`(${counting})::int`.as('counted'),
-            sortValues: sortValues.as('sort_values'),
-          })
-          .from(merged)
-          .innerJoin(assets, eq(assets.id, merged.id))
-          .leftJoin(people, eq(people.id, assets.holderId))
-          .orderBy(
-            ...partsOf(merged as unknown as Record<string, unknown>),
-            order(merged.name),
-            order(merged.id),
-          );
-        return paged(rows);
-      };
-      const where = whereOf(filter);
       if (filter.search) {
         // A search matches few assets: fetch them through the search indexes first, then sort only those (left
         // to itself, the planner walks the whole inventory in name order, hoping for an early match).
-        const matches = await db
-          .select({ id: assets.id })
-          .from(assets)
-          .where(where)
-          .limit(countCap + 1);
+        const matches = await matchRows(db, list, values);
         // Past the cap, matches are many (one row in ten at least): the sort's index is read in order and each row
         // tested in place, up to the page's end, a few hundred rows for a first page. Looking each row up in the
         // matches instead would run the whole trigram match again, 20–35 ms at 15,000 matches.
-        const { rows, next } =
-          matches.length > countCap
-            ? await pageOf(and(whereOf({ ...filter, search: undefined }), matchesInRow(filter.search)))
-            : await pageOf(sql`${assets.id} = any(${uuidArray(matches.map((m) => m.id))})`);
+        const past = matches.length > countCap;
+        const { rows, next } = paged(
+          await pageRows(
+            db,
+            pageShape({ ...list, search: past ? 'inRow' : 'ids' }, false),
+            past ? values : { ...values, ids: JSON.stringify(matches.map((m) => m.id)) },
+          ),
+        );
         return { rows, next, ...capped(matches.length) };
       }
       // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
       // stops past a cap, and the list says "more than" beyond it.
-      const counting = countOf(filter, where);
-      const { rows, next, counted } =
-        filter.orgIds && filter.orgIds.length > 1
-          ? await pageAcross(filter.orgIds, whereOf({ ...filter, orgIds: undefined }), counting)
-          : await pageOf(where, counting);
+      const { rows, next, counted } = paged(await pageRows(db, pageShape(list, true), values));
       // A page past the end has no row to carry the count: it is asked for alone.
       const total =
-        counted ??
-        (page.offset === 0 && !page.after ? 0 : ((await queryRows<{ n: number }>(db, counting))[0]?.n ?? 0));
+        counted ?? (page.offset === 0 && !page.after ? 0 : ((await countRows(db, list, values))[0]?.n ?? 0));
       return { rows, next, ...capped(total) };
     },
-
     /** The assets in service of the organizations (the inventory proper), in batches, in name order. */
     async *eachInService(
       db: Executor,
