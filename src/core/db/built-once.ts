@@ -7,6 +7,7 @@ import type { Executor } from './database.ts';
 // quarter of the server's CPU per request. A query here names each value `sql.placeholder(name)`, and is run with
 // `{ name: value }`: the text never holds a value, and the rows come back as the driver reads them.
 
+// The dialect as the app's drizzle instances have it (database.ts: no option, no column-name casing).
 const dialect = new PgDialect();
 
 /**
