@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { outputJsonSchema, responseSerializerCompiler } from './serializer.ts';
 
@@ -56,5 +56,25 @@ describe('response serializer', () => {
   it('refuses an answer missing a required field rather than writing it incomplete', () => {
     const { name: _, ...incomplete } = row;
     expect(() => route(rowSchema)(incomplete)).toThrow(/name/);
+  });
+
+  it("writes strings with a checked format (a prefix, an e-mail) without a warning in the server's log", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const schema = z.object({
+        software: z
+          .array(z.object({ cpe: z.string().startsWith('cpe:').optional(), contact: z.email() }))
+          .nullable(),
+        at: z.iso.datetime(),
+      });
+      const value = {
+        software: [{ cpe: 'cpe:2.3:o:fortinet:fortios:7.2.8', contact: 'a@b.ca' }],
+        at: '2026-12-05T10:00:00Z',
+      };
+      expect(JSON.parse(route(schema)(value))).toEqual(value);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -28,6 +28,9 @@ const exact = new Set([
   'any',
 ]);
 
+/** The string formats fast-json-stringify writes by (a Date as ISO text). */
+const writtenFormats = new Set(['date-time', 'date', 'time']);
+
 type Route = Parameters<FastifySchemaCompiler<ZodType>>[0];
 
 /** The JSON Schema of a response's output, or undefined when some part of it is not exact. */
@@ -39,7 +42,12 @@ export function outputJsonSchema(schema: ZodType): object | undefined {
     override(ctx) {
       const def = ctx.zodSchema._zod.def;
       if (def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
-      else if (def.type === 'union' && def.options.every((o) => o._zod.def.type === 'string')) {
+      else if (def.type === 'string') {
+        // A writer reads a string's format only to write dates; the others (`starts_with`, `uuid`, `email`…) are
+        // checks, which fast-json-stringify's validator would warn about on the server's output as unknown.
+        if (typeof ctx.jsonSchema.format === 'string' && !writtenFormats.has(ctx.jsonSchema.format))
+          delete ctx.jsonSchema.format;
+      } else if (def.type === 'union' && def.options.every((o) => o._zod.def.type === 'string')) {
         // A choice among strings (an IPv4 or an IPv6 address) is written as a string whichever it is.
         for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
         ctx.jsonSchema.type = 'string';
