@@ -208,6 +208,28 @@ describe('inventory imports', () => {
         /bad\.csv, line 2: a line longer than 1 MB/,
       ],
     ];
+    it('names the columns as a French file’s header does, the repeated name included', async () => {
+      const org = await buildOrg(t);
+      const report = await importText(
+        t,
+        org.id,
+        'inventaire.csv',
+        'nom;catégorie;adresse_ip\nA1;serveur;10.0.0.300\n;serveur;\nA1;serveur;\n',
+      );
+      expect(report.outcome).toBe('rejected');
+      expect(
+        report.lines.map((l) => [
+          l.line,
+          l.problems!.map((p) => `${p.field}: ${translate('fr-CA', p.code, p.params)}`),
+        ]),
+      ).toEqual([
+        [2, ['adresse_ip: « 10.0.0.300 » n’est pas une adresse IP valide']],
+        [3, ['nom: valeur obligatoire manquante']],
+        [4, ['nom: le nom « A1 » figure déjà à la ligne 2']],
+      ]);
+      expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
+    });
+
     it('a row the database refuses in a later batch: its error is the one met, and nothing is written', async () => {
       const org = await buildOrg(t);
       // Refused in the fourth batch while the fifth is being read: that refusal is the error met (not the

@@ -150,7 +150,6 @@ export function createAssetImporter(deps: ImportDeps) {
     const now = deps.clock.now();
     const by = actorLabel(actor);
     const sourceLabel = `import:${options.format}:${source.name.split(/[\\/]/).pop()}`;
-    const firstLineOf = new Map<string, number>();
     const people = new Map<string, string>();
     let criticalIds: Map<string, string> | undefined;
     let startedEmpty = false;
@@ -293,17 +292,6 @@ export function createAssetImporter(deps: ImportDeps) {
       };
       try {
         for await (const line of readAssetCsv(source, options.format === 'glpi' ? 'glpi' : 'csv')) {
-          const name = line.record.name;
-          if (name) {
-            const first = firstLineOf.get(name);
-            if (first !== undefined)
-              line.problems.push({
-                field: 'name',
-                code: 'assets.field.duplicate',
-                params: { value: name, line: first },
-              });
-            else firstLineOf.set(name, line.line);
-          }
           batch.push(line);
           if (batch.length >= batchSize) {
             await write(batch, line.bytes);

@@ -112,6 +112,8 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
 
   let columns: (ReturnType<typeof columnForHeader> | undefined)[] | undefined;
   let headers: string[] = [];
+  // Memory grows with the names seen, not with the rows.
+  const firstLineOf = new Map<string, number>();
   const rows = parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>;
   try {
     for await (const { record: cells, info } of rows) {
@@ -145,9 +147,19 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
           problems.push({ field: headers[index]!, code: error.code, params: error.params });
         }
       });
-      if (!record.name) {
-        const nameHeader = headers[columns.findIndex((c) => c?.key === 'name')]!;
-        problems.unshift({ field: nameHeader, code: 'assets.field.required', params: {} });
+      // Problems name the column as the file's header does (`nom` in a French file).
+      const nameHeader = headers[columns.findIndex((c) => c?.key === 'name')]!;
+      if (!record.name) problems.unshift({ field: nameHeader, code: 'assets.field.required', params: {} });
+      else {
+        // The name is the natural key: a second line with it would silently overwrite the first.
+        const first = firstLineOf.get(record.name);
+        if (first === undefined) firstLineOf.set(record.name, info.lines);
+        else
+          problems.push({
+            field: nameHeader,
+            code: 'assets.field.duplicate',
+            params: { value: record.name, line: first },
+          });
       }
       yield { line: info.lines, bytes: info.bytes, record, problems };
     }
