@@ -501,11 +501,12 @@ describe('inventory imports', () => {
       orgId: org.id,
       format: 'nmap',
     });
-    expect(report.lines.map((l) => [l.name, l.action])).toEqual([
-      ['PERFUSION-04', 'update'], // by MAC, at a new IP
-      ['MONITEUR-URG-02', 'update'], // by IP
-      ['SRV-DOSSIER-01', 'update'], // by host name
-      ['inconnu-200.chr.local', 'create'],
+    // Each host is named by the line of the file where its <host> element opens.
+    expect(report.lines.map((l) => [l.line, l.name, l.action])).toEqual([
+      [9, 'PERFUSION-04', 'update'], // by MAC, at a new IP
+      [23, 'MONITEUR-URG-02', 'update'], // by IP
+      [32, 'SRV-DOSSIER-01', 'update'], // by host name
+      [41, 'inconnu-200.chr.local', 'create'],
     ]);
     const again = await t.ctx.services.assets.importAssets(cliActor, scan, { orgId: org.id, format: 'nmap' });
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 4, reject: 0 });
@@ -528,13 +529,16 @@ describe('inventory imports', () => {
 
   it('reads the real Nmap reports of the DefectDojo samples', async () => {
     const org = await buildOrg(t);
-    for (const file of ['issue4406.xml', 'nmap_0port.xml', 'nmap_multiple_port.xml']) {
+    // Each report has one host, after its tasks' progress lines: the line is where its <host> element opens.
+    const hostLines = { 'issue4406.xml': 23, 'nmap_0port.xml': 8, 'nmap_multiple_port.xml': 9 };
+    for (const [file, line] of Object.entries(hostLines)) {
       const report = await t.ctx.services.assets.importAssets(
         cliActor,
         fileSource(path.join(defectDojoNmap, file)),
         { orgId: org.id, format: 'nmap' },
       );
       expect(report.counts.create, file).toBe(1);
+      expect(report.lines[0]?.line, file).toBe(line);
     }
     const { rows } = await t.ctx.services.assets.list(cliActor, {
       search: 'joaquinlp.me',

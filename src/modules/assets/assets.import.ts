@@ -327,13 +327,13 @@ export function createAssetImporter(deps: ImportDeps) {
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
       let done = 0;
       const written: AssetRow[] = [];
-      for (const [index, host] of scan.hosts.entries()) {
+      for (const host of scan.hosts) {
         const candidates = await repository.findByAddresses(tx, orgIds, host);
         const match =
           candidates.find((a) => host.macs.some((m) => a.macs.includes(m))) ??
           candidates.find((a) => host.ips.some((ip) => a.ips.includes(ip))) ??
           candidates.find((a) => host.hostnames.some((h) => a.hostnames.includes(h)));
-        const line = index + 1;
+        const { line } = host;
         let assetId: string;
         if (match) {
           assetId = match.id;

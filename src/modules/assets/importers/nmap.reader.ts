@@ -19,6 +19,8 @@ export type NmapPort = {
 };
 
 export type NmapHost = {
+  /** The line of the file where the host's element opens, to name it in the import's report. */
+  line: number;
   ips: string[];
   macs: string[];
   hostnames: string[];
@@ -62,13 +64,35 @@ export async function readNmapXml(source: ImportSource): Promise<NmapReport> {
   if (!document.nmaprun || typeof document.nmaprun !== 'object')
     throw createNmapFormatError({ file: source.name });
   const start = Number(document.nmaprun.start);
+  const hosts = document.nmaprun.host ?? [];
+  const lines = hostLines(xml, hosts.length);
   return {
     scannedAt: Number.isFinite(start) && start > 0 ? new Date(start * 1000) : null,
-    hosts: (document.nmaprun.host ?? []).filter((h) => h.status?.state !== 'down').map(hostOf),
+    hosts: hosts
+      .map((host, index) => ({ host, line: lines[index]! }))
+      .filter(({ host }) => host.status?.state !== 'down')
+      .map(({ host, line }) => hostOf(host, line)),
   };
 }
 
-function hostOf(host: XmlHost): NmapHost {
+/**
+ * The line where each `<host>` element opens, in document order (the parser keeps none). Nmap writes `<host>` only
+ * under `<nmaprun>`; `<hosthint>`, `<hostnames>` and `<hosts>` are other names. Should the count differ from the
+ * parsed hosts' (a `<host` inside a comment), each host is named by its rank instead.
+ */
+function hostLines(xml: string, count: number): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (const match of xml.matchAll(/<host[\s>/]/g)) {
+    for (let i = xml.indexOf('\n', from); i !== -1 && i < match.index; i = xml.indexOf('\n', i + 1)) line++;
+    from = match.index;
+    lines.push(line);
+  }
+  return lines.length === count ? lines : Array.from({ length: count }, (_, i) => i + 1);
+}
+
+function hostOf(host: XmlHost, line: number): NmapHost {
   const addresses = host.address ?? [];
   const mac = addresses.find((a) => a.addrtype === 'mac');
   const list = <T>(value: T[] | undefined) => value ?? [];
@@ -76,6 +100,7 @@ function hostOf(host: XmlHost): NmapHost {
   const ports = typeof host.ports === 'object' ? list(host.ports.port) : [];
   const osMatches = typeof host.os === 'object' ? list(host.os.osmatch) : [];
   return {
+    line,
     ips: addresses
       .filter((a) => a.addrtype === 'ipv4' || a.addrtype === 'ipv6')
       .map((a) => a.addr!.toLowerCase()),
