@@ -18,7 +18,7 @@ import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { textArray } from '../src/core/db/database.ts';
 import { createAssetsRepository } from '../src/modules/assets/assets.repository.ts';
-import { assetCategories, criticalities } from '../src/modules/assets/assets.table.ts';
+import { assetCategories, criticalities } from '../src/modules/assets/assets.vocabulary.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { asPlainRole } from './plain-role.ts';
 import { loadUrl, startServer } from './server-process.ts';

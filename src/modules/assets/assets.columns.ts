@@ -12,7 +12,8 @@ import {
   parseYesNo,
   splitList,
 } from './assets.fields.ts';
-import type { AssetCategory, Criticality, Hosting, InstalledSoftware } from './assets.table.ts';
+import type { InstalledSoftware } from './assets.table.ts';
+import type { AssetCategory, Criticality, Hosting } from './assets.vocabulary.ts';
 
 // The inventory's file columns: one table says, for each column, its English and French names, how a cell is
 // read and how a field is written back. The CSV import, the GLPI import and the CSV export all use it.

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import type { AssetCategory, Criticality, Hosting, InstalledSoftware } from './assets.table.ts';
+import type { InstalledSoftware } from './assets.table.ts';
+import type { AssetCategory, Criticality, Hosting } from './assets.vocabulary.ts';
 
 // How the values people type in a spreadsheet become the inventory's fields: French or English words, the
 // separators Excel users use, addresses checked and normalized. Shared by every importer and the web form.

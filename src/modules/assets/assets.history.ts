@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../core/canonical-json.ts';
 import type { AssetRow } from './assets.repository.ts';
-import type { AssetEventKind, AssetStatus } from './assets.table.ts';
+import type { AssetEventKind } from './assets.table.ts';
+import type { AssetStatus } from './assets.vocabulary.ts';
 
 // What an asset's history records of a change: which fields moved from what to what, and whether that was an
 // upgrade or a major configuration change (the events later modules read to make a scan and a pentest due).

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { decodeCursor } from './assets.cursor.ts';
 import { countCap } from './assets.repository.ts';
-import {
-  assetCategories,
-  assetEventKinds,
-  assetSortKeys,
-  assetStatuses,
-  criticalities,
-  hostings,
-} from './assets.table.ts';
+import { assetEventKinds, assetSortKeys } from './assets.table.ts';
+import { assetCategories, assetStatuses, criticalities, hostings } from './assets.vocabulary.ts';
 
 const day = z.iso.date();
 const optionalText = z.string().trim().max(2000).nullable();

@@ -15,26 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { orgIdColumn, people } from '../orgs/orgs.table.ts';
-
-export const assetCategories = [
-  'workstation',
-  'server',
-  'biomedical',
-  'building_automation',
-  'network',
-  'mobile',
-  'other',
-] as const;
-export type AssetCategory = (typeof assetCategories)[number];
-
-/** `discovered`: seen by a scan, not yet qualified by a person (it fails MSSS-1.1 until it is). */
-export const assetStatuses = ['discovered', 'in_service', 'retired'] as const;
-export type AssetStatus = (typeof assetStatuses)[number];
-
-export const criticalities = ['low', 'medium', 'high', 'critical'] as const;
-export type Criticality = (typeof criticalities)[number];
-
-export const hostings = ['on_premises', 'third_party'] as const;
+import { assetCategories, assetStatuses, criticalities, hostings } from './assets.vocabulary.ts';
 
 /**
  * Critical first: the asset list sorts by this rank (NULL when the criticality is not one of the four). A `CASE`,
@@ -88,7 +69,6 @@ export function assetSortParts(t: {
     updated: [{ expr: t.updatedAt, type: 'timestamptz' }],
   };
 }
-export type Hosting = (typeof hostings)[number];
 
 export type InstalledSoftware = {
   name: string;

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { assetSchema } from '../../../../src/modules/assets/assets.schemas.ts';
-import { assetCategories, criticalities, hostings } from '../../../../src/modules/assets/assets.table.ts';
+import {
+  assetCategories,
+  criticalities,
+  hostings,
+} from '../../../../src/modules/assets/assets.vocabulary.ts';
 import { api, type Jsonified } from '../../api/client.ts';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';

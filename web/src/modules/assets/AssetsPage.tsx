@@ -7,7 +7,7 @@ import {
   assetCategories,
   assetStatuses,
   criticalities,
-} from '../../../../src/modules/assets/assets.table.ts';
+} from '../../../../src/modules/assets/assets.vocabulary.ts';
 import { api, apiUpload } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';

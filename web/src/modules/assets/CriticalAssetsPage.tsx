@@ -1,4 +1,4 @@
-import { criticalities } from '../../../../src/modules/assets/assets.table.ts';
+import { criticalities } from '../../../../src/modules/assets/assets.vocabulary.ts';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
