@@ -48,6 +48,10 @@ describe('the compliance engine', () => {
       failingCount: 1,
     });
     expect(failingOf(status, 'MSSS-1.2')).toEqual(['PERFUSION-04: missing fields: operating-system version']);
+    expect(requirement(status, 'MSSS-1.2').summary).toEqual({
+      fr: 'Actifs en service ayant tous les champs requis : 6 sur 7.',
+      en: '6 of 7 in-service assets have every required field.',
+    });
     expect(failingOf(status, 'MSSS-3.1')).toEqual([
       'FW-PERIMETRE: FortiOS 7.2.8: support ended on 2026-09-30',
       'SRV-DOSSIER-01: Windows Server 2012 R2: support ended on 2023-10-10',

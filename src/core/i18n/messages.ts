@@ -1,7 +1,8 @@
+import { createMessageFormatter } from './format-message.ts';
 import type { Locale } from './locale.ts';
 
 // Translated messages for error codes. Each module contributes its own catalog; the composition root
-// gathers them. Parameters are written {name} in the text.
+// gathers them. Texts are ICU MessageFormat (format-message.ts): parameters are written {name}.
 export type MessageCatalog = Record<Locale, Record<string, string>>;
 
 export const coreMessages: MessageCatalog = {
@@ -41,8 +42,7 @@ export function createTranslator(catalogs: readonly MessageCatalog[]): Translato
     Object.assign(merged['fr-CA'], catalog['fr-CA']);
     Object.assign(merged['en-CA'], catalog['en-CA']);
   }
-  return (locale, code, params = {}) => {
-    const template = merged[locale][code] ?? merged['en-CA'][code] ?? code;
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  };
+  const format = createMessageFormatter();
+  return (locale, code, params = {}) =>
+    format(locale, merged[locale][code] ?? merged['en-CA'][code] ?? code, params);
 }

@@ -41,13 +41,18 @@ function count(t: Tally, asset: AssetFacts, reason: Bilingual | undefined) {
     t.failing.push({ item: asset.name, ref: { type: 'asset', id: asset.id }, reason });
 }
 
-function result(t: Tally, summary: (passed: number, total: number) => Bilingual): CheckResult {
+/** A count as each language writes it: 100 000 in French, 100,000 in English. */
+type Count = { fr: string; en: string };
+const numberFormats = { fr: new Intl.NumberFormat('fr-CA'), en: new Intl.NumberFormat('en-CA') };
+const countOf = (n: number): Count => ({ fr: numberFormats.fr.format(n), en: numberFormats.en.format(n) });
+
+function result(t: Tally, summary: (passed: Count, total: Count) => Bilingual): CheckResult {
   const { status, score } = statusFromScore(t.total - t.failed, t.total);
   const sorted = [...t.failing].sort((a, b) => a.item.localeCompare(b.item));
   return {
     status,
     score,
-    summary: summary(t.total - t.failed, t.total),
+    summary: summary(countOf(t.total - t.failed), countOf(t.total)),
     failing: sorted,
     failingCount: t.failed,
     evidence: [
@@ -90,6 +95,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
       return s;
     });
 
+  // The French summaries end on their count, so that no word has to agree with it (1 actif, 2 actifs).
   return [
     defineCheck({
       id: 'assets.inventory_current',
@@ -98,8 +104,8 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
         const s = await scan(ctx);
         if (s.currency.total === 0) return emptyInventory;
         return result(s.currency, (passed, total) => ({
-          fr: `${passed} actifs sur ${total} qualifiés et révisés depuis moins de ${deps.reviewMonths} mois.`,
-          en: `${passed} of ${total} assets qualified and reviewed within ${deps.reviewMonths} months.`,
+          fr: `Actifs qualifiés et révisés depuis moins de ${deps.reviewMonths} mois : ${passed.fr} sur ${total.fr}.`,
+          en: `${passed.en} of ${total.en} assets qualified and reviewed within ${deps.reviewMonths} months.`,
         }));
       },
     }),
@@ -110,8 +116,8 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
         const s = await scan(ctx);
         if (s.fields.total === 0) return emptyInventory;
         return result(s.fields, (passed, total) => ({
-          fr: `${passed} actifs en service sur ${total} ont tous les champs requis.`,
-          en: `${passed} of ${total} in-service assets have every required field.`,
+          fr: `Actifs en service ayant tous les champs requis : ${passed.fr} sur ${total.fr}.`,
+          en: `${passed.en} of ${total.en} in-service assets have every required field.`,
         }));
       },
     }),
@@ -122,8 +128,8 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
         const s = await scan(ctx);
         if (s.endOfLife.total === 0) return emptyInventory;
         return result(s.endOfLife, (passed, total) => ({
-          fr: `${passed} actifs en service sur ${total} n’exécutent aucune version en fin de vie sans exception ni plan.`,
-          en: `${passed} of ${total} in-service assets run no end-of-life version without an exception or a plan.`,
+          fr: `Actifs en service sans version en fin de vie hors exception ou plan : ${passed.fr} sur ${total.fr}.`,
+          en: `${passed.en} of ${total.en} in-service assets run no end-of-life version without an exception or a plan.`,
         }));
       },
     }),
@@ -142,8 +148,8 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
             evidence: [],
           };
         return result(s.retirement, (passed, total) => ({
-          fr: `${passed} actifs retirés sur ${total} ont un dossier de retrait complet.`,
-          en: `${passed} of ${total} retired assets have a complete retirement record.`,
+          fr: `Actifs retirés ayant un dossier de retrait complet : ${passed.fr} sur ${total.fr}.`,
+          en: `${passed.en} of ${total.en} retired assets have a complete retirement record.`,
         }));
       },
     }),

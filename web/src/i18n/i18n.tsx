@@ -1,10 +1,13 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createMessageFormatter } from '../../../src/core/i18n/format-message.ts';
 import type { Locale } from '../api/client.ts';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'fr-CA': fr, 'en-CA': en };
 const storageKey = 'vigie.locale';
+// ICU MessageFormat, as the server's messages: plurals and numbers in the user's language.
+const formatMessage = createMessageFormatter();
 
 export type I18n = {
   locale: Locale;
@@ -42,10 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang: locale === 'fr-CA' ? 'fr' : 'en',
       setLocale,
       setTimeZone,
-      t: (key, params = {}) =>
-        (dictionaries[locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
-          String(params[name] ?? `{${name}}`),
-        ),
+      t: (key, params) => formatMessage(locale, dictionaries[locale][key] ?? key, params),
       formatDateTime: (v) => format.format(typeof v === 'string' ? new Date(v) : v),
     };
   }, [locale, setLocale, timeZone]);

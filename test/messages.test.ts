@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { moduleMessages } from '../src/app/modules.ts';
+import { coreMessages, createTranslator } from '../src/core/i18n/messages.ts';
+import { formatEachArgument, messageArguments } from './support/messages.ts';
+
+describe('the server’s messages', () => {
+  it('name the same values in French and English, and every one formats', () => {
+    for (const catalog of [coreMessages, ...moduleMessages]) {
+      expect(Object.keys(catalog['en-CA']).sort()).toEqual(Object.keys(catalog['fr-CA']).sort());
+      for (const [code, fr] of Object.entries(catalog['fr-CA'])) {
+        const en = catalog['en-CA'][code]!;
+        expect(messageArguments(en), code).toEqual(messageArguments(fr));
+        expect(formatEachArgument('fr-CA', fr), code).not.toMatch(/[{}]/);
+        expect(formatEachArgument('en-CA', en), code).not.toMatch(/[{}]/);
+      }
+    }
+  });
+
+  it('agree with a count and write numbers as each language does', () => {
+    const t = createTranslator([
+      {
+        'fr-CA': { 'x.count': '{n, plural, one {# actif} other {# actifs}}' },
+        'en-CA': { 'x.count': '{n, plural, one {# asset} other {# assets}}' },
+      },
+    ]);
+    expect([0, 1, 2, 100_000].map((n) => t('fr-CA', 'x.count', { n }))).toEqual([
+      '0 actif',
+      '1 actif',
+      '2 actifs',
+      '100\u00a0000 actifs', // a no-break space, as Quebec writes thousands
+    ]);
+    expect([0, 1, 100_000].map((n) => t('en-CA', 'x.count', { n }))).toEqual([
+      '0 assets',
+      '1 asset',
+      '100,000 assets',
+    ]);
+  });
+
+  it('still says something when a caller leaves a value out', () => {
+    const t = createTranslator([
+      { 'fr-CA': { 'x.y': 'Bonjour {name}' }, 'en-CA': { 'x.y': 'Hello {name}' } },
+    ]);
+    expect(t('fr-CA', 'x.y')).toBe('Bonjour {name}');
+  });
+});
