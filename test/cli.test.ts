@@ -149,7 +149,8 @@ describe('the vigie CLI', () => {
       expect(fs.statSync(out).size).toBeGreaterThan(1000);
     }
     expect(fs.readFileSync(path.join(dataDir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(fs.readFileSync(path.join(dataDir, 'report.html'), 'utf8')).toContain('Rapport de conformité');
+    // The operator's language (LANG here is English) unless --lang says otherwise.
+    expect(fs.readFileSync(path.join(dataDir, 'report.html'), 'utf8')).toContain('Compliance report');
 
     const exported = await vigie('assets', 'export', '--org', org.id);
     expect(exported.stdout.split('\n')[0]).toMatch(/^name,category,owner,os_name,/);
@@ -162,6 +163,45 @@ describe('the vigie CLI', () => {
     expect(mirror.code).toBe(1);
     expect(mirror.stderr).toContain('http://127.0.0.1:9/endoflife.tar.gz');
     expect(mirror.stderr).toContain('vigie feeds import');
+  });
+
+  it('speaks French when LANG is French, or unset as in a service', async () => {
+    const { LANG: _english, ...unset } = env;
+    const french = { ...env, LANG: 'fr_CA.UTF-8' };
+    const org = JSON.parse(
+      (await vigieWith(french, '--format', 'json', 'org', 'create', '--name', 'CISSS francophone')).stdout,
+    );
+    const bad = path.join(dataDir, 'mauvais.csv');
+    fs.writeFileSync(bad, 'nom,catégorie,ip\nA,serveur,10.0.0.1\nB,grille-pain,10.0.0.999\n');
+    const refused = await vigieWith(french, 'import', 'assets', bad, '--org', org.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('(csv) : 1 à créer, 0 à modifier, 0 inchangé, 1 refusé.');
+    expect(refused.stdout).toContain('ligne 3 : catégorie : catégorie inconnue « grille-pain »');
+    expect(refused.stdout).toMatch(/Refusé : rien n’a été écrit\./);
+    const applied = await vigieWith(
+      unset,
+      'import',
+      'assets',
+      bad.replace('mauvais', 'absent'),
+      '--org',
+      org.id,
+    );
+    expect([applied.code, applied.stderr]).toEqual([
+      2,
+      `erreur : fichier introuvable : ${bad.replace('mauvais', 'absent')}\n`,
+    ]);
+
+    const status = await vigieWith(unset, 'compliance', 'status', '--org', org.id);
+    expect(status.stdout).toContain('Directive');
+    expect(status.stdout).toMatch(
+      /MSSS-1\.2 (Non conforme|Partiellement conforme|Pas encore évaluée) \(mesurée\)/,
+    );
+    const out = path.join(dataDir, 'rapport.html');
+    expect((await vigieWith(unset, 'report', '--org', org.id, '--out', out)).stdout).toBe(
+      `Rapport écrit : ${out}\n`,
+    );
+    expect(fs.readFileSync(out, 'utf8')).toContain('Rapport de conformité');
+    expect((await vigieWith(french, 'db', 'status')).stdout).toMatch(/\nEn attente : aucune\n$/);
   });
 
   it('answers bad usage with exit code 2', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { moduleMessages } from '../src/app/modules.ts';
+import { cliMessages } from '../src/core/cli/cli.messages.ts';
 import { coreMessages, createTranslator } from '../src/core/i18n/messages.ts';
 import { formatEachArgument, messageArguments } from './support/messages.ts';
 
 describe('the server’s messages', () => {
   it('name the same values in French and English, and every one formats', () => {
-    for (const catalog of [coreMessages, ...moduleMessages]) {
+    for (const catalog of [coreMessages, ...moduleMessages, cliMessages]) {
       expect(Object.keys(catalog['en-CA']).sort()).toEqual(Object.keys(catalog['fr-CA']).sort());
       for (const [code, fr] of Object.entries(catalog['fr-CA'])) {
         const en = catalog['en-CA'][code]!;

@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
+import { cliMessages } from '../core/cli/cli.messages.ts';
 import {
   type CliFormat,
   type CliIo,
@@ -30,8 +31,10 @@ export type CliStreams = {
 /** Runs one CLI invocation and answers its exit code: 0 success, 1 failure, 2 bad usage. */
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
   let exitCode = 0;
-  const translate = createTranslator(moduleMessages);
+  const translate = createTranslator([...moduleMessages, cliMessages]);
+  // LANG=fr_CA.UTF-8 or en_CA.UTF-8; unset or C (a service's environment) is French, Vigie's first language.
   const locale = localeFromAcceptLanguage((streams.env.LANG ?? '').replace('_', '-'));
+  const t = (code: string, params?: Record<string, string | number>) => translate(locale, code, params);
   const program = new Command('vigie')
     .description('Vigie: run and prove the cybersecurity program of a health organization')
     .version(version)
@@ -60,33 +63,23 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
         streams.stdout(`${format === 'json' ? JSON.stringify(json, null, 2) : human}\n`),
       write: streams.stdout,
       note: (text) => streams.stderr(`${text}\n`),
-      t: (code, params) => translate(locale, code, params),
+      locale,
+      t,
       progress: (total, unit) => progressBar(streams.progressStream, total, unit),
     };
   };
 
   const fail = (error: unknown): number => {
-    if (error instanceof UsageError) {
-      streams.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    if (isAppError(error)) {
-      streams.stderr(`error: ${translate(locale, error.code, error.params)} (${error.code})\n`);
-      return 1;
-    }
-    if (error instanceof DataDirLockedError) {
-      streams.stderr(
-        `error: the embedded database is in use by process ${error.holderPid} (${error.holderRole}). ` +
-          'Stop it before running this command, or run Vigie on PostgreSQL (DATABASE_URL) to use the CLI while it serves.\n',
-      );
-      return 1;
-    }
-    if (error instanceof ConfigError) {
-      streams.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    streams.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    const report = (message: string, exit: number) => {
+      streams.stderr(`${t('cli.error', { message })}\n`);
+      return exit;
+    };
+    if (error instanceof UsageError) return report(t(error.code, error.params), 2);
+    if (isAppError(error)) return report(`${t(error.code, error.params)} (${error.code})`, 1);
+    if (error instanceof DataDirLockedError)
+      return report(t('cli.data_dir_locked', { pid: error.holderPid, role: error.holderRole }), 1);
+    if (error instanceof ConfigError) return report(error.message, 2);
+    return report(error instanceof Error ? error.message : String(error), 1);
   };
 
   /** Wraps an action: opens the application (migrating first when asked), maps errors to exit codes, closes. */
@@ -138,9 +131,10 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     .action(
       inContext(false, async (ctx, cliIo) => {
         const { applied } = await applyMigrations(ctx.database);
-        cliIo.result(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is already current.', {
-          applied,
-        });
+        cliIo.result(
+          applied.length ? t('cli.db.applied', { migrations: applied.join(', ') }) : t('cli.db.current'),
+          { applied },
+        );
       }),
     );
   db.command('status')
@@ -149,7 +143,12 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
       inContext(false, async (ctx, cliIo) => {
         const status = await migrationStatus(ctx.database);
         cliIo.result(
-          `Database: ${ctx.database.kind}\nApplied: ${status.applied.length}\nPending: ${status.pending.join(', ') || 'none'}`,
+          t('cli.db.status', {
+            kind: ctx.database.kind,
+            applied: status.applied.length,
+            pending: status.pending.length,
+            names: status.pending.join(', '),
+          }),
           { database: ctx.database.kind, ...status },
         );
       }),
@@ -160,14 +159,10 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     .argument('<role>', 'the role that runs `vigie serve`, e.g. vigie_app')
     .action(
       inContext(false, async (ctx, cliIo, role: string) => {
-        if (ctx.database.kind !== 'postgresql')
-          throw new UsageError(
-            'db grant is for PostgreSQL (DATABASE_URL): the embedded database has no roles',
-          );
-        if (!roleNamePattern.test(role))
-          throw new UsageError(`"${role}" is not a role name (lower-case letters, digits and _)`);
+        if (ctx.database.kind !== 'postgresql') throw new UsageError('cli.db.grant_postgresql_only');
+        if (!roleNamePattern.test(role)) throw new UsageError('cli.db.role_name', { role });
         await grantToAppRole(ctx.database, role);
-        cliIo.result(`Granted to ${role}.`, { role });
+        cliIo.result(t('cli.db.granted', { role }), { role });
       }),
     );
 

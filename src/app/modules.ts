@@ -8,14 +8,14 @@ import type { TypedServer } from '../core/http/server.ts';
 import type { MessageCatalog } from '../core/i18n/messages.ts';
 import type { Logger } from '../core/log.ts';
 import { assetsCommands, assetsMessages, createAssetsModule } from '../modules/assets/assets.module.ts';
-import { auditCommands, createAuditModule } from '../modules/audit/audit.module.ts';
+import { auditCommands, auditMessages, createAuditModule } from '../modules/audit/audit.module.ts';
 import {
   complianceCommands,
   complianceMessages,
   createComplianceModule,
   createDueItemsService,
 } from '../modules/compliance/compliance.module.ts';
-import { createDemoModule, demoCommands } from '../modules/demo/demo.module.ts';
+import { createDemoModule, demoCommands, demoMessages } from '../modules/demo/demo.module.ts';
 import { createOrgsModule, orgsCommands, orgsMessages } from '../modules/orgs/orgs.module.ts';
 import { createUsersModule, usersCommands, usersMessages } from '../modules/users/users.module.ts';
 
@@ -93,4 +93,6 @@ export const moduleMessages: MessageCatalog[] = [
   usersMessages,
   complianceMessages,
   assetsMessages,
+  auditMessages,
+  demoMessages,
 ];

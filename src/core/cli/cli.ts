@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Locale } from '../i18n/locale.ts';
 
 // What every CLI command shares: human output by default, JSON for scripts, exit codes 0 success,
 // 1 failure, 2 bad usage.
@@ -12,7 +13,9 @@ export type CliIo = {
   write(text: string): void;
   /** Progress and notes for a person, on standard error so JSON output stays clean. */
   note(text: string): void;
-  /** A message in the operator's language (LANG) for a code, for commands that report several problems. */
+  /** The operator's language, from LANG: French (Quebec) unless it names English. */
+  locale: Locale;
+  /** A message in the operator's language for a code: every human text a command prints goes through it. */
   t(code: string, params?: Record<string, string | number>): string;
   /** A progress bar on a terminal's standard error; does nothing elsewhere (pipes, CI, JSON output). */
   progress(total: number, unit: string): Progress;
@@ -20,7 +23,15 @@ export type CliIo = {
 
 export type Progress = { update(done: number): void; stop(): void };
 
-export class UsageError extends Error {}
+/** Bad usage (exit code 2), reported by a message code so that the operator reads it in their language. */
+export class UsageError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+  }
+}
 
 /** Wraps a command's action: opens what it needs, maps errors to messages and exit codes, closes. */
 export type CommandRunner<S> = <A extends unknown[]>(

@@ -8,26 +8,29 @@ import { fileSource } from './importers/import-source.ts';
 import { type EndOfLifeFeed, endOfLifeArchiveUrl } from './obsolescence/end-of-life.feed.ts';
 
 function describe(report: ImportReport, io: CliIo): string {
-  const { create, update, unchanged, reject } = report.counts;
-  const verdict = {
-    applied: 'Imported.',
-    preview: 'Dry run: nothing was written.',
-    rejected: 'Rejected: nothing was written. Correct these lines and import again.',
-  }[report.outcome];
-  const lines = report.lines.map((l) =>
-    l.action === 'reject'
-      ? `  line ${l.line}: ${l.problems!.map((p) => `${p.field}: ${io.t(p.code, p.params)}`).join('; ')}`
-      : `  line ${l.line}: ${l.action} ${l.name}${l.action === 'update' && l.fields?.length ? ` (${l.fields.join(', ')})` : ''}`,
-  );
+  const { t } = io;
+  const lines = report.lines.map((l) => {
+    if (l.action === 'reject') {
+      const problems = l.problems!.map((p) =>
+        t('assets.cli.problem', { field: p.field, message: t(p.code, p.params) }),
+      );
+      return t('assets.cli.line_rejected', { line: l.line, problems: problems.join('; ') });
+    }
+    if (l.action === 'create') return t('assets.cli.line_create', { line: l.line, name: l.name });
+    const fields = l.fields?.length ? ` (${l.fields.join(', ')})` : '';
+    return t('assets.cli.line_update', { line: l.line, name: l.name, fields });
+  });
   return [
-    `${report.file} (${report.format}): ${create} to create, ${update} to update, ${unchanged} unchanged, ${reject} rejected.`,
-    ...lines,
-    ...(report.omittedLines ? [`  … and ${report.omittedLines} more lines`] : []),
-    ...(report.peopleCreated.length ? [`People added: ${report.peopleCreated.join(', ')}`] : []),
-    ...(report.criticalAssetsCreated.length
-      ? [`Critical information assets added: ${report.criticalAssetsCreated.join(', ')}`]
+    t('assets.cli.summary', { file: report.file, format: report.format, ...report.counts }),
+    ...lines.map((line) => `  ${line}`),
+    ...(report.omittedLines ? [`  ${t('assets.cli.more_lines', { count: report.omittedLines })}`] : []),
+    ...(report.peopleCreated.length
+      ? [t('assets.cli.people_added', { names: report.peopleCreated.join(', ') })]
       : []),
-    verdict,
+    ...(report.criticalAssetsCreated.length
+      ? [t('assets.cli.critical_assets_added', { names: report.criticalAssetsCreated.join(', ') })]
+      : []),
+    t(`assets.cli.${report.outcome}`),
   ].join('\n');
 }
 
@@ -53,7 +56,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
           file: string,
           options: { org: string; format?: ImportFormat; dryRun?: boolean },
         ) => {
-          if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+          if (!fs.existsSync(file)) throw new UsageError('assets.cli.no_such_file', { file });
           const source = fileSource(file);
           const progress = io.progress(source.size, 'bytes');
           let report: ImportReport;
@@ -82,14 +85,15 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .option('--out <file>', 'write to this file instead of standard output')
     .action(
       run(async ({ assets }, io, options: { org: string; out?: string }) => {
-        const out = options.out ? fs.createWriteStream(options.out) : undefined;
+        const file = options.out;
+        const out = file ? fs.createWriteStream(file) : undefined;
         for await (const part of assets.exportCsv(cliActor, options.org)) {
           if (out) out.write(part);
           else io.write(part);
         }
-        if (out) {
+        if (out && file) {
           await new Promise((resolve) => out.end(resolve));
-          io.note(`Written: ${options.out}`);
+          io.note(io.t('assets.cli.written', { file }));
         }
       }),
     );
@@ -106,10 +110,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .action(
       run(async ({ feeds }, io, options: { url: string }) => {
         const result = await feeds.update(cliActor, options.url);
-        io.result(
-          `End-of-life data updated: ${result.products} products, ${result.releases} release cycles.`,
-          result,
-        );
+        io.result(io.t('assets.cli.feed_updated', result), result);
       }),
     );
   feeds
@@ -118,10 +119,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .action(
       run(async ({ feeds }, io, file: string) => {
         const result = await feeds.importFile(cliActor, file);
-        io.result(
-          `End-of-life data imported: ${result.products} products, ${result.releases} release cycles.`,
-          result,
-        );
+        io.result(io.t('assets.cli.feed_imported', result), result);
       }),
     );
   feeds
@@ -130,10 +128,8 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .action(
       run(async ({ feeds }, io) => {
         const status = await feeds.status();
-        io.result(
-          `End-of-life data: ${status.origin} (${status.source}), ${status.itemCount} products.`,
-          status,
-        );
+        const { origin, source, itemCount: products } = status;
+        io.result(io.t('assets.cli.feed_status', { origin, source, products }), status);
       }),
     );
 };

@@ -39,6 +39,26 @@ export const assetsMessages: MessageCatalog = {
     'assets.feed.unreadable': '{file} : données de fin de vie illisibles ({detail}).',
     'assets.feed.unreachable':
       'Impossible de joindre {url} ({detail}). Téléchargez cette archive sur un poste relié à Internet, puis lancez « vigie feeds import FICHIER ».',
+    'assets.cli.summary':
+      '{file} ({format}) : {create, number} à créer, {update, number} à modifier, {unchanged, plural, one {# inchangé} other {# inchangés}}, {reject, plural, one {# refusé} other {# refusés}}.',
+    'assets.cli.line_rejected': 'ligne {line} : {problems}',
+    'assets.cli.problem': '{field} : {message}',
+    'assets.cli.line_create': 'ligne {line} : création de {name}',
+    'assets.cli.line_update': 'ligne {line} : modification de {name}{fields}',
+    'assets.cli.more_lines': '… et {count, plural, one {# autre ligne} other {# autres lignes}}',
+    'assets.cli.people_added': 'Personnes ajoutées : {names}',
+    'assets.cli.critical_assets_added': 'Actifs informationnels critiques ajoutés : {names}',
+    'assets.cli.applied': 'Importé.',
+    'assets.cli.preview': 'Simulation : rien n’a été écrit.',
+    'assets.cli.rejected': 'Refusé : rien n’a été écrit. Corrigez ces lignes et importez de nouveau.',
+    'assets.cli.no_such_file': 'fichier introuvable : {file}',
+    'assets.cli.written': 'Écrit : {file}',
+    'assets.cli.feed_updated':
+      'Données de fin de vie mises à jour : {products, number} produits, {releases, number} cycles de version.',
+    'assets.cli.feed_imported':
+      'Données de fin de vie importées : {products, number} produits, {releases, number} cycles de version.',
+    'assets.cli.feed_status':
+      'Données de fin de vie : {origin, select, imported {importées} other {livrées avec Vigie}} ({source}), {products, number} produits.',
   },
   'en-CA': {
     'assets.list.cursor_invalid': 'not a cursor of this list (give `next` as it came)',
@@ -76,5 +96,25 @@ export const assetsMessages: MessageCatalog = {
     'assets.feed.unreadable': '{file}: unreadable end-of-life data ({detail}).',
     'assets.feed.unreachable':
       'Cannot reach {url} ({detail}). Download this archive on a machine with internet access, then run "vigie feeds import FILE".',
+    'assets.cli.summary':
+      '{file} ({format}): {create, number} to create, {update, number} to update, {unchanged, number} unchanged, {reject, number} rejected.',
+    'assets.cli.line_rejected': 'line {line}: {problems}',
+    'assets.cli.problem': '{field}: {message}',
+    'assets.cli.line_create': 'line {line}: create {name}',
+    'assets.cli.line_update': 'line {line}: update {name}{fields}',
+    'assets.cli.more_lines': '… and {count, plural, one {# more line} other {# more lines}}',
+    'assets.cli.people_added': 'People added: {names}',
+    'assets.cli.critical_assets_added': 'Critical information assets added: {names}',
+    'assets.cli.applied': 'Imported.',
+    'assets.cli.preview': 'Dry run: nothing was written.',
+    'assets.cli.rejected': 'Rejected: nothing was written. Correct these lines and import again.',
+    'assets.cli.no_such_file': 'no such file: {file}',
+    'assets.cli.written': 'Written: {file}',
+    'assets.cli.feed_updated':
+      'End-of-life data updated: {products, number} products, {releases, number} release cycles.',
+    'assets.cli.feed_imported':
+      'End-of-life data imported: {products, number} products, {releases, number} release cycles.',
+    'assets.cli.feed_status':
+      'End-of-life data: {origin, select, imported {imported} other {shipped with Vigie}} ({source}), {products, number} products.',
   },
 };

@@ -10,13 +10,11 @@ export const registerAuditCommands: CommandRegistrar<{ audit: AuditService }> = 
       run(async ({ audit }, io) => {
         const result = await audit.verify();
         if (result.intact) {
-          io.result(`The journal is intact: ${result.count} entries, chain verified.`, result);
+          io.result(io.t('audit.cli.intact', { count: result.count }), result);
           return 0;
         }
-        io.result(
-          `The journal is BROKEN at entry ${result.brokenSeq} (${result.reason === 'hash' ? 'its content was altered' : 'its link to the previous entry is wrong'}); ${result.count} entries before it are intact.`,
-          result,
-        );
+        const { brokenSeq: seq, reason, count } = result;
+        io.result(io.t('audit.cli.broken', { seq, reason, count }), result);
         return 1;
       }),
     );

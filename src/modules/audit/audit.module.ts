@@ -10,3 +10,4 @@ export function createAuditModule(deps: { db: Db; clock: Clock }) {
 }
 
 export const auditCommands = registerAuditCommands;
+export { auditMessages } from './audit.messages.ts';

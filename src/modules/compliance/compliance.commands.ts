@@ -1,31 +1,20 @@
 import fs from 'node:fs';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import type { CommandRegistrar } from '../../core/cli/cli.ts';
-import { type Lang, type ReportFormat, renderReport, statusJson } from './compliance.report.ts';
-import { type ComplianceService, type ComplianceStatus, defaultFramework } from './compliance.service.ts';
+import type { CliIo, CommandRegistrar } from '../../core/cli/cli.ts';
+import { type Lang, type ReportFormat, renderReport, statusJson, statusText } from './compliance.report.ts';
+import { type ComplianceService, defaultFramework } from './compliance.service.ts';
 
-function summary(status: ComplianceStatus, lang: Lang): string {
-  const lines = [
-    `${status.framework.title[lang]} — ${status.evaluatedAt.toISOString()} — ${status.status}, score ${Math.round(status.score * 100)}%`,
-  ];
-  for (const o of status.obligations) {
-    lines.push(`${o.id}. ${o.title[lang]}: ${o.status}`);
-    for (const r of o.requirements) {
-      lines.push(`   ${r.id} ${r.status} (${r.mode})${r.failingCount ? `, ${r.failingCount} failing` : ''}`);
-      for (const f of r.failing.slice(0, 5)) lines.push(`      ${f.item}: ${f.reason[lang]}`);
-      if (r.failingCount > 5) lines.push(`      … ${r.failingCount - 5} more`);
-    }
-  }
-  return lines.join('\n');
-}
+/** The language of a report or a status: --lang, else the operator's (LANG). */
+const languageOf = (options: { lang?: Lang }, io: CliIo): Lang =>
+  options.lang ?? (io.locale === 'en-CA' ? 'en' : 'fr');
 
 export const registerComplianceCommands: CommandRegistrar<{ compliance: ComplianceService }> = (
   program,
   run,
 ) => {
   const langOption = () =>
-    new Option('--lang <lang>', 'the language of texts').choices(['fr', 'en']).default('fr');
+    new Option('--lang <lang>', 'the language of texts (default: that of LANG)').choices(['fr', 'en']);
   const outputOption = () => new Option('--format <format>', 'output format').choices(['human', 'json']);
   const compliance = program.command('compliance').description('compliance with the directive');
   compliance
@@ -36,9 +25,10 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
     .addOption(langOption())
     .addOption(outputOption())
     .action(
-      run(async ({ compliance }, io, options: { org: string; framework: string; lang: Lang }) => {
+      run(async ({ compliance }, io, options: { org: string; framework: string; lang?: Lang }) => {
         const status = await compliance.evaluate(cliActor, options.org, { frameworkId: options.framework });
-        io.result(summary(status, options.lang), statusJson(status, options.lang));
+        const lang = languageOf(options, io);
+        io.result(statusText(status, lang), statusJson(status, lang));
       }),
     );
   compliance
@@ -49,9 +39,10 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
     .addOption(langOption())
     .addOption(outputOption())
     .action(
-      run(async ({ compliance }, io, options: { org: string; framework: string; lang: Lang }) => {
+      run(async ({ compliance }, io, options: { org: string; framework: string; lang?: Lang }) => {
         const status = await compliance.latestOrFirst(cliActor, options.org, options.framework);
-        io.result(summary(status, options.lang), statusJson(status, options.lang));
+        const lang = languageOf(options, io);
+        io.result(statusText(status, lang), statusJson(status, lang));
       }),
     );
 
@@ -76,7 +67,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
             out: string;
             format: ReportFormat;
             framework: string;
-            lang: Lang;
+            lang?: Lang;
             evaluation?: string;
           },
         ) => {
@@ -86,9 +77,12 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
             options.framework,
             options.evaluation,
           );
-          const rendered = await renderReport(report, options.format, options.lang);
+          const rendered = await renderReport(report, options.format, languageOf(options, io));
           fs.writeFileSync(options.out, rendered.body);
-          io.result(`Report written: ${options.out}`, { file: options.out, format: options.format });
+          io.result(io.t('compliance.cli.report_written', { file: options.out }), {
+            file: options.out,
+            format: options.format,
+          });
         },
       ),
     );

@@ -9,6 +9,7 @@ export const complianceMessages: MessageCatalog = {
     'compliance.evaluation_not_found': 'Évaluation introuvable pour cette organisation : {id}.',
     'compliance.measured_requirement':
       '{id} est mesurée à partir des données de Vigie : on ne peut attester que son absence d’objet, pas sa conformité.',
+    'compliance.cli.report_written': 'Rapport écrit : {file}',
   },
   'en-CA': {
     'compliance.attestation.expires_before_effective': 'expiresOn must not come before effectiveOn',
@@ -18,5 +19,6 @@ export const complianceMessages: MessageCatalog = {
     'compliance.evaluation_not_found': 'No such evaluation for this organization: {id}.',
     'compliance.measured_requirement':
       '{id} is measured from Vigie’s data: one can only declare that it does not apply, not that it is met.',
+    'compliance.cli.report_written': 'Report written: {file}',
   },
 };

@@ -29,6 +29,7 @@ const words = {
     evidence: 'Preuves',
     failing: 'Éléments en défaut',
     more: 'autres',
+    colon: ' : ',
     counts: (m: number, d: number, n: number) =>
       `${m} exigences mesurées à partir des données, ${d} déclarées par attestation, ${n} pas encore évaluées.`,
     statuses: {
@@ -52,6 +53,7 @@ const words = {
     evidence: 'Evidence',
     failing: 'Failing items',
     more: 'more',
+    colon: ': ',
     counts: (m: number, d: number, n: number) =>
       `${m} requirements measured from data, ${d} declared by attestation, ${n} not evaluated yet.`,
     statuses: {
@@ -99,6 +101,26 @@ export function statusJson(status: ComplianceStatus, lang: Lang) {
   };
 }
 
+/** The status as lines of text, for a terminal: `vigie compliance status` and `evaluate` print it. */
+export function statusText(status: ComplianceStatus, lang: Lang): string {
+  const w = words[lang];
+  const lines = [
+    `${status.framework.title[lang]} — ${stamp(status.evaluatedAt)} — ${w.statuses[status.status]}, ${w.score.toLowerCase()} ${percent(status.score)}`,
+  ];
+  for (const o of status.obligations) {
+    lines.push(`${o.id}. ${o.title[lang]}${w.colon}${w.statuses[o.status]}`);
+    for (const r of o.requirements) {
+      const mode = r.mode === 'measured' ? w.measured : w.declared;
+      // What was found, with its count ("8 sur 9"); a requirement not evaluated yet would repeat the same words.
+      const summary = r.status === 'not_evaluated' ? '' : ` — ${r.summary[lang]}`;
+      lines.push(`   ${r.id} ${w.statuses[r.status]} (${mode})${summary}`);
+      for (const f of r.failing.slice(0, 5)) lines.push(`      ${f.item}${w.colon}${f.reason[lang]}`);
+      if (r.failingCount > 5) lines.push(`      … ${r.failingCount - 5} ${w.more}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
@@ -126,7 +148,7 @@ function html(report: ComplianceReport, lang: Lang): string {
       r.failing.length
         ? `<p class="label">${w.failing} (${r.failingCount})</p><ul>${r.failing
             .slice(0, 50)
-            .map((f) => `<li><strong>${e(f.item)}</strong> : ${e(f.reason[lang])}</li>`)
+            .map((f) => `<li><strong>${e(f.item)}</strong>${w.colon}${e(f.reason[lang])}</li>`)
             .join('')}${r.failingCount > 50 ? `<li>… ${r.failingCount - 50} ${w.more}</li>` : ''}</ul>`
         : ''
     }

@@ -11,16 +11,13 @@ export const registerDemoCommands: CommandRegistrar<{ demo: DemoService }> = (pr
       run(async ({ demo }, io) => {
         const result = await demo.load();
         if (!result.created) {
-          io.result(`The demo organization is already loaded (id ${result.orgId}).`, result);
+          io.result(io.t('demo.cli.already_loaded', { id: result.orgId }), result);
           return;
         }
         const lines = result.accounts.map(
           (a) => `  ${a.email.padEnd(30)} ${a.role.padEnd(20)} ${a.oneTimePassword}`,
         );
-        io.result(
-          `Demo organization loaded (id ${result.orgId}). Accounts, with one-time passwords shown once:\n${lines.join('\n')}`,
-          result,
-        );
+        io.result([io.t('demo.cli.loaded', { id: result.orgId }), ...lines].join('\n'), result);
       }),
     );
 };

@@ -6,3 +6,4 @@ export function createDemoModule(deps: Parameters<typeof createDemoService>[0]) 
 }
 
 export const demoCommands = registerDemoCommands;
+export { demoMessages } from './demo.messages.ts';

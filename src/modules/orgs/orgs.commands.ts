@@ -25,7 +25,8 @@ export const registerOrgsCommands: CommandRegistrar<{ orgs: OrgsService }> = (pr
             kind,
             parentId: options.parent ?? null,
           });
-          io.result(`Organization created: ${created.name} (${created.kind}), id ${created.id}`, created);
+          const { name, kind: createdKind, id } = created;
+          io.result(io.t('orgs.cli.created', { name, kind: createdKind, id }), created);
         },
       ),
     );
@@ -35,7 +36,8 @@ export const registerOrgsCommands: CommandRegistrar<{ orgs: OrgsService }> = (pr
     .action(
       run(async ({ orgs }, io) => {
         const rows = await orgs.list(cliActor);
-        io.result(rows.map((o) => `${o.id}  ${o.kind.padEnd(13)}  ${o.name}`).join('\n') || '(none)', rows);
+        const lines = rows.map((o) => `${o.id}  ${o.kind.padEnd(13)}  ${o.name}`);
+        io.result(lines.join('\n') || io.t('orgs.cli.none'), rows);
       }),
     );
 };

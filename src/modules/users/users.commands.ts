@@ -32,10 +32,11 @@ export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs
             orgId,
             displayName: options.name ?? options.email,
           });
-          io.result(
-            `Account created: ${created.user.email} (${created.user.role})\nOne-time password (shown once, to change at first sign-in): ${created.oneTimePassword}`,
-            { user: toPublicUser(created.user), oneTimePassword: created.oneTimePassword },
-          );
+          const { email, role } = created.user;
+          io.result(io.t('users.cli.created', { email, role, password: created.oneTimePassword }), {
+            user: toPublicUser(created.user),
+            oneTimePassword: created.oneTimePassword,
+          });
         },
       ),
     );
@@ -47,10 +48,7 @@ export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs
       run(async ({ users }, io, options: { email: string }) => {
         const target = await users.findByEmail(cliActor, options.email);
         const updated = await users.resetMfa(cliActor, target.id);
-        io.result(
-          `Second factor removed for ${updated.email}; their sessions were ended.`,
-          toPublicUser(updated),
-        );
+        io.result(io.t('users.cli.mfa_reset', { email: updated.email }), toPublicUser(updated));
       }),
     );
   user
@@ -61,7 +59,8 @@ export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs
       run(async ({ users }, io, options: { email: string }) => {
         const target = await users.findByEmail(cliActor, options.email);
         const result = await users.resetPassword(cliActor, target.id);
-        io.result(`One-time password for ${result.user.email} (shown once): ${result.oneTimePassword}`, {
+        const password = result.oneTimePassword;
+        io.result(io.t('users.cli.password_reset', { email: result.user.email, password }), {
           user: toPublicUser(result.user),
           oneTimePassword: result.oneTimePassword,
         });
@@ -72,9 +71,7 @@ export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs
 async function onlyTopOrganization(orgs: OrgsService): Promise<string> {
   const tops = (await orgs.list(cliActor)).filter((o) => o.parentId === null);
   if (tops.length !== 1) {
-    throw new UsageError(
-      `--org is required: there are ${tops.length} top organizations (see "vigie org list")`,
-    );
+    throw new UsageError('users.cli.org_required', { count: tops.length });
   }
   return tops[0]!.id;
 }

@@ -19,6 +19,13 @@ export const usersMessages: MessageCatalog = {
     'tokens.not_found': "Jeton d'API introuvable.",
     'tokens.privileged_role':
       "Un jeton d'API ne peut pas recevoir le rôle {role} : ce rôle exige l'authentification à deux facteurs.",
+    'users.cli.created':
+      'Compte créé : {email} ({role})\nMot de passe à usage unique (affiché une seule fois, à changer à la première connexion) : {password}',
+    'users.cli.mfa_reset': 'Second facteur retiré pour {email} ; ses sessions ont été fermées.',
+    'users.cli.password_reset':
+      'Mot de passe à usage unique pour {email} (affiché une seule fois) : {password}',
+    'users.cli.org_required':
+      '--org est obligatoire : il y a {count, plural, one {# organisation} other {# organisations}} de premier niveau (voir « vigie org list »)',
   },
   'en-CA': {
     'users.not_found': 'User not found.',
@@ -37,5 +44,11 @@ export const usersMessages: MessageCatalog = {
     'tokens.not_found': 'API token not found.',
     'tokens.privileged_role':
       'An API token cannot be given the role {role}: that role requires two-factor authentication.',
+    'users.cli.created':
+      'Account created: {email} ({role})\nOne-time password (shown once, to change at first sign-in): {password}',
+    'users.cli.mfa_reset': 'Second factor removed for {email}; their sessions were ended.',
+    'users.cli.password_reset': 'One-time password for {email} (shown once): {password}',
+    'users.cli.org_required':
+      '--org is required: there {count, plural, one {is # top organization} other {are # top organizations}} (see "vigie org list")',
   },
 };
