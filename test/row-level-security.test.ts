@@ -16,6 +16,7 @@ import { createLogger } from '../src/core/log.ts';
 import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
 import {
   afterCursor,
+  createAssetsRepository,
   cursorValues,
   factsBatch,
   matchesInRow,
@@ -237,6 +238,40 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       // `name >=`): a condition that is not leakproof would be a filter read from the index's start instead.
       expect(text, sort).toMatch(/"Index Cond":"[^"]*(ROW\(|name >=)/);
     }
+  });
+
+  it('plans the pages people read most once per connection, and a search at each run', async () => {
+    const orgId = (await buildOrg(t, { name: 'Hôpital C1 (RLS, plans)' })).id;
+    await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
+      orgId,
+      format: 'csv',
+    });
+    const repository = createAssetsRepository();
+    const page = { sort: 'criticality', direction: 'desc', limit: 7, offset: 0 } as const;
+    // One connection throughout: a statement is prepared, and its plans counted, per connection.
+    const statements = await runInTenantScope(
+      plain.database,
+      [orgId],
+      async () => {
+        for (let i = 0; i < 7; i++) {
+          const first = await repository.list(plain.database.db, { orgIds: [orgId] }, page);
+          expect(first.rows).toHaveLength(5);
+          await repository.list(plain.database.db, { orgIds: [orgId], search: 'PERFUSION' }, page);
+        }
+        return queryRows<{ statement: string; generic: number; custom: number }>(
+          plain.database.db,
+          sql`select statement, generic_plans::int as generic, custom_plans::int as custom
+              from pg_prepared_statements where name like 'vigie_%'`,
+        );
+      },
+      'read',
+    );
+    // The first page (its size, 7 and one more, is this test's own): five plans made for the values, then
+    // PostgreSQL keeps its generic plan, the page size being in the text. The search is not a prepared statement.
+    expect(statements.filter((s) => s.statement.endsWith('limit 8'))).toEqual([
+      { statement: expect.stringContaining(' desc'), generic: 2, custom: 5 },
+    ]);
+    expect(statements.filter((s) => /vigie_assets_matching|= any\(/.test(s.statement))).toEqual([]);
   });
 
   it('reads the evaluation’s batches from the organization’s name index under the policies, probing the links', async () => {
