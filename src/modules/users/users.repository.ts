@@ -1,10 +1,21 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { preparedOnce } from '../../core/db/built-once.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { passkeys, recoveryCodes, sessions, signInFailures, usedChallenges, users } from './users.table.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type PasskeyRow = typeof passkeys.$inferSelect;
+
+/** Every request of a signed-in person runs this first. */
+const sessionWithUser = preparedOnce('session_with_user', (db, name) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(name),
+);
 
 export function createUsersRepository() {
   return {
@@ -41,12 +52,7 @@ export function createUsersRepository() {
       db: Executor,
       id: string,
     ): Promise<{ session: SessionRow; user: UserRow } | undefined> {
-      const rows = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id));
-      return rows[0];
+      return (await sessionWithUser(db).execute({ id }))[0];
     },
     async updateSession(
       db: Executor,

@@ -1,8 +1,18 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { preparedOnce } from '../../../core/db/built-once.ts';
 import type { Executor } from '../../../core/db/database.ts';
 import { apiTokens } from '../users.table.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** Every request that carries a token runs this first. */
+const tokenByHash = preparedOnce('api_token_by_hash', (db, name) =>
+  db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(name),
+);
 
 export function createApiTokensRepository() {
   return {
@@ -13,7 +23,7 @@ export function createApiTokensRepository() {
       return (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0];
     },
     async findByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-      return (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0];
+      return (await tokenByHash(db).execute({ tokenHash }))[0];
     },
     async listIn(db: Executor, orgIds: readonly string[] | undefined): Promise<ApiTokenRow[]> {
       const query = db.select().from(apiTokens);
