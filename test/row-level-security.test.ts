@@ -6,6 +6,7 @@ import { openAppContext } from '../src/app/context.ts';
 import { buildHttpApp } from '../src/app/http.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
+import { hashToken } from '../src/core/crypto/tokens.ts';
 import { queryBound } from '../src/core/db/built-once.ts';
 import { type Database, queryRows, uuidArray } from '../src/core/db/database.ts';
 import { applyMigrations, migrationStatus } from '../src/core/db/migrations.ts';
@@ -24,6 +25,7 @@ import {
 } from '../src/modules/assets/assets.repository.ts';
 import { assetListSortParts, assetSortKeys, assets } from '../src/modules/assets/assets.table.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
+import { createApiTokensRepository } from '../src/modules/users/tokens/api-tokens.repository.ts';
 import { users } from '../src/modules/users/users.table.ts';
 import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 import { connectAsPlainRole, testDbKind } from './support/database.ts';
@@ -238,6 +240,22 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       // `name >=`): a condition that is not leakproof would be a filter read from the index's start instead.
       expect(text, sort).toMatch(/"Index Cond":"[^"]*(ROW\(|name >=)/);
     }
+  });
+
+  it('runs a prepared lookup on the connection of the scope it runs in, never on one it was prepared on', async () => {
+    const { token } = await t.ctx.services.apiTokens.create(cliActor, {
+      name: 'portée',
+      role: 'auditor',
+      orgId: orgB,
+      expiresInDays: 1,
+    });
+    const tokens = createApiTokensRepository();
+    const lookUp = () => tokens.findByHash(plain.database.db, hashToken(token));
+    // Prepared first inside organization A's scope, where B's token is hidden; then run unscoped, where it is seen.
+    expect(await runInTenantScope(plain.database, [orgA], lookUp, 'read')).toBeUndefined();
+    expect((await lookUp())?.orgId).toBe(orgB);
+    expect(await runInTenantScope(plain.database, [orgA], lookUp, 'read')).toBeUndefined();
+    expect((await runInTenantScope(plain.database, [orgB], lookUp, 'read'))?.orgId).toBe(orgB);
   });
 
   it('plans the pages people read most once per connection, and a search at each run', async () => {

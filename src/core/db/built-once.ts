@@ -75,18 +75,22 @@ export function builtOnce<Shape, Row>(
 }
 
 /**
- * A drizzle query that every request runs (the session or token behind it), prepared once per database handle as a
- * named statement: drizzle builds its text once and still maps its rows (dates as `Date`), and PostgreSQL parses
+ * A drizzle query that every request runs (the session or token behind it), prepared once per connection handle as
+ * a named statement: drizzle builds its text once and still maps its rows (dates as `Date`), and PostgreSQL parses
  * and plans it once per connection. `prepare` writes the query with `sql.placeholder` values and calls
- * `.prepare(name)`; a handle is the app's database or a transaction, which lives as long as it is used.
+ * `.prepare(name)`.
  */
 export function preparedOnce<Prepared>(name: string, prepare: (db: Executor, name: string) => Prepared) {
-  const byHandle = new WeakMap<Executor, Prepared>();
+  // Kept by the session the handle stands for at this moment, not by the handle: the app's database is a proxy for
+  // the current tenant scope's connection (tenant-scope.ts), and a query prepared on one scope's connection must
+  // never run in another. A transaction's session lives as long as the transaction.
+  const bySession = new WeakMap<object, Prepared>();
   return (db: Executor): Prepared => {
-    let prepared = byHandle.get(db);
+    const session = db._.session;
+    let prepared = bySession.get(session);
     if (!prepared) {
       prepared = prepare(db, `vigie_${name}`);
-      byHandle.set(db, prepared);
+      bySession.set(session, prepared);
     }
     return prepared;
   };
