@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { isoDay } from '../../core/clock.ts';
 import type { FailingItem } from '../../core/compliance/checks.ts';
+import { preparedOnce } from '../../core/db/built-once.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { attestations, evaluationResults, evaluations } from './compliance.table.ts';
 
@@ -27,6 +28,22 @@ const attestationFields = {
 };
 export type AttestationSummary = Omit<AttestationRow, 'evidence' | 'declaredByUserId'>;
 
+/** Every dashboard and obligation page asks for it first (its view is then kept, compliance.service.ts). */
+const latestEvaluation = preparedOnce('latest_evaluation', (db, name) =>
+  db
+    .select()
+    .from(evaluations)
+    .where(
+      and(
+        eq(evaluations.orgId, sql.placeholder('orgId')),
+        eq(evaluations.frameworkId, sql.placeholder('frameworkId')),
+      ),
+    )
+    .orderBy(desc(evaluations.evaluatedAt))
+    .limit(1)
+    .prepare(name),
+);
+
 export function createComplianceRepository() {
   return {
     async insertEvaluation(
@@ -41,13 +58,7 @@ export function createComplianceRepository() {
     },
 
     async latest(db: Executor, orgId: string, frameworkId: string): Promise<EvaluationRow | undefined> {
-      const rows = await db
-        .select()
-        .from(evaluations)
-        .where(and(eq(evaluations.orgId, orgId), eq(evaluations.frameworkId, frameworkId)))
-        .orderBy(desc(evaluations.evaluatedAt))
-        .limit(1);
-      return rows[0];
+      return (await latestEvaluation(db).execute({ orgId, frameworkId }))[0];
     },
 
     async findEvaluation(db: Executor, id: string): Promise<EvaluationRow | undefined> {
