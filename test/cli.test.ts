@@ -202,6 +202,11 @@ describe('the vigie CLI', () => {
     );
     expect(fs.readFileSync(out, 'utf8')).toContain('Rapport de conformité');
     expect((await vigieWith(french, 'db', 'status')).stdout).toMatch(/\nEn attente : aucune\n$/);
+    const misconfigured = await vigieWith({ ...unset, PORT: 'quatre-vingts' }, 'org', 'list');
+    expect([misconfigured.code, misconfigured.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^erreur : configuration invalide dans l’environnement :\n {2}PORT: /),
+    ]);
   });
 
   it('answers bad usage with exit code 2', async () => {

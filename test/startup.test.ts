@@ -50,7 +50,12 @@ describe('start-up and health', () => {
 
   it('stops `vigie serve` with a clear message and exit code 1 when migrations fail', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_DATA_DIR: dataDir, PORT: '0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      VIGIE_DATA_DIR: dataDir,
+      PORT: '0',
+      LANG: 'fr_CA.UTF-8',
+    };
     const database = testDbKind === 'postgresql' ? await createTestDatabase({ migrate: false }) : undefined;
     try {
       const target = database?.url
@@ -67,7 +72,7 @@ describe('start-up and health', () => {
         (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
       );
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error: A database migration failed/);
+      expect(result.stderr).toMatch(/^erreur : une migration de la base de données a échoué/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await database?.drop();

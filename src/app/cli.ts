@@ -10,7 +10,7 @@ import {
 } from '../core/cli/cli.ts';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
-import { applyMigrations, migrationStatus } from '../core/db/migrations.ts';
+import { applyMigrations, MigrationError, migrationStatus } from '../core/db/migrations.ts';
 import { grantToAppRole, roleNamePattern } from '../core/db/row-level-security.ts';
 import { isAppError } from '../core/errors.ts';
 import { localeFromAcceptLanguage } from '../core/i18n/locale.ts';
@@ -78,7 +78,13 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     if (isAppError(error)) return report(`${t(error.code, error.params)} (${error.code})`, 1);
     if (error instanceof DataDirLockedError)
       return report(t('cli.data_dir_locked', { pid: error.holderPid, role: error.holderRole }), 1);
-    if (error instanceof ConfigError) return report(error.message, 2);
+    if (error instanceof MigrationError)
+      return report(
+        t('cli.migration_failed', { pending: error.pending.join(', '), detail: error.detail }),
+        1,
+      );
+    if (error instanceof ConfigError)
+      return report(t('cli.config_invalid', { issues: error.issues.join('\n') }), 2);
     return report(error instanceof Error ? error.message : String(error), 1);
   };
 

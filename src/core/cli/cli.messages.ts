@@ -7,6 +7,9 @@ export const cliMessages: MessageCatalog = {
     'cli.error': 'erreur : {message}',
     'cli.data_dir_locked':
       'la base de données intégrée est utilisée par le processus {pid} ({role}). Arrêtez-le avant cette commande, ou faites tourner Vigie sur PostgreSQL (DATABASE_URL) pour utiliser la ligne de commande pendant qu’il sert.',
+    'cli.config_invalid': 'configuration invalide dans l’environnement :\n{issues}',
+    'cli.migration_failed':
+      'une migration de la base de données a échoué, et aucune de celles en attente ({pending}) n’a été appliquée : {detail}',
     'cli.db.applied': 'Migrations appliquées : {migrations}',
     'cli.db.current': 'La base de données est déjà à jour.',
     'cli.db.status':
@@ -20,6 +23,9 @@ export const cliMessages: MessageCatalog = {
     'cli.error': 'error: {message}',
     'cli.data_dir_locked':
       'the embedded database is in use by process {pid} ({role}). Stop it before running this command, or run Vigie on PostgreSQL (DATABASE_URL) to use the CLI while it serves.',
+    'cli.config_invalid': 'invalid configuration in the environment:\n{issues}',
+    'cli.migration_failed':
+      'a database migration failed, and none of the pending ones ({pending}) was applied: {detail}',
     'cli.db.applied': 'Applied: {migrations}',
     'cli.db.current': 'The database is already current.',
     'cli.db.status':

@@ -51,13 +51,18 @@ export type Config = {
   publicUrl: URL;
 };
 
-export class ConfigError extends Error {}
+/** The environment's settings that are wrong, one line each (`  PORT: …`). */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration in the environment:\n${issues.join('\n')}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+    throw new ConfigError(lines);
   }
   const e = parsed.data;
   return {

@@ -6,7 +6,17 @@ import { type Database, queryRows } from './database.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-export class MigrationError extends Error {}
+/** A migration failed: none of the pending ones was applied. The CLI says it in the operator's language. */
+export class MigrationError extends Error {
+  constructor(
+    readonly pending: readonly string[],
+    readonly detail: string,
+  ) {
+    super(
+      `A database migration failed and none of the pending ones (${pending.join(', ')}) was applied: ${detail}`,
+    );
+  }
+}
 
 type Journal = { entries: { idx: number; when: number; tag: string }[] };
 
@@ -38,9 +48,7 @@ export async function applyMigrations(database: Database): Promise<{ applied: st
   } catch (error) {
     const cause = error instanceof Error ? (error.cause ?? error) : error;
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new MigrationError(
-      `A database migration failed and none of the pending ones (${before.pending.join(', ')}) was applied: ${detail}`,
-    );
+    throw new MigrationError(before.pending, detail);
   } finally {
     if (database.kind === 'postgresql') await db.execute(sql`select pg_advisory_unlock(${migrationLockKey})`);
   }
