@@ -202,6 +202,10 @@ describe('the vigie CLI', () => {
     );
     expect(fs.readFileSync(out, 'utf8')).toContain('Rapport de conformité');
     expect((await vigieWith(french, 'db', 'status')).stdout).toMatch(/\nEn attente : aucune\n$/);
+    // LC_ALL, then LC_MESSAGES, come before LANG, as POSIX ranks them.
+    expect((await vigieWith({ ...env, LC_MESSAGES: 'fr_FR.UTF-8' }, 'db', 'status')).stdout).toMatch(
+      /En attente/,
+    );
     const misconfigured = await vigieWith({ ...unset, PORT: 'quatre-vingts' }, 'org', 'list');
     expect([misconfigured.code, misconfigured.stderr]).toEqual([
       2,

@@ -32,8 +32,10 @@ export type CliStreams = {
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
   let exitCode = 0;
   const translate = createTranslator([...moduleMessages, cliMessages]);
-  // LANG=fr_CA.UTF-8 or en_CA.UTF-8; unset or C (a service's environment) is French, Vigie's first language.
-  const locale = localeFromAcceptLanguage((streams.env.LANG ?? '').replace('_', '-'));
+  // The language of messages as POSIX ranks its settings (LC_ALL, LC_MESSAGES, LANG): fr_CA.UTF-8 or en_CA.UTF-8;
+  // none, or C (a service's environment), is French, Vigie's first language.
+  const { LC_ALL, LC_MESSAGES, LANG } = streams.env;
+  const locale = localeFromAcceptLanguage((LC_ALL || LC_MESSAGES || LANG || '').replace('_', '-'));
   const t = (code: string, params?: Record<string, string | number>) => translate(locale, code, params);
   const program = new Command('vigie')
     .description('Vigie: run and prove the cybersecurity program of a health organization')
