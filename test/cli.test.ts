@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/app/cli.ts';
 import { acquireDataDirLock } from '../src/core/db/data-dir-lock.ts';
+import { vigieWith } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase, testDbKind } from './support/database.ts';
 
 const bin = path.resolve('bin/vigie.mjs');
@@ -29,21 +29,6 @@ afterAll(async () => {
 
 async function vigie(...argv: string[]) {
   return vigieWith(env, ...argv);
-}
-
-async function vigieWith(withEnv: NodeJS.ProcessEnv, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: withEnv,
-  });
-  return { code, stdout, stderr };
 }
 
 describe('the vigie CLI', () => {

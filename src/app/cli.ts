@@ -8,6 +8,7 @@ import {
   type Progress,
   UsageError,
 } from '../core/cli/cli.ts';
+import { localizeHelp, usageMessage } from '../core/cli/cli-help.ts';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
 import { applyMigrations, MigrationError, migrationStatus } from '../core/db/migrations.ts';
@@ -30,6 +31,24 @@ export type CliStreams = {
 
 /** Runs one CLI invocation and answers its exit code: 0 success, 1 failure, 2 bad usage. */
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
+  const cli = createCli(argv, streams);
+  try {
+    await cli.program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0; `vigie` alone has printed its help on standard error.
+      if (error.exitCode === 0) return 0;
+      if (error.code !== 'commander.help')
+        streams.stderr(`${cli.t('cli.error', { message: usageMessage(error, cli.t) })}\n`);
+      return 2;
+    }
+    return cli.fail(error);
+  }
+  return cli.exitCode();
+}
+
+/** The `vigie` command tree in the operator's language, every module's commands registered. */
+export function createCli(argv: string[], streams: CliStreams) {
   let exitCode = 0;
   const translate = createTranslator([...moduleMessages, cliMessages]);
   // The language of messages as POSIX ranks its settings (LC_ALL, LC_MESSAGES, LANG): fr_CA.UTF-8 or en_CA.UTF-8;
@@ -39,7 +58,7 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
   const t = (code: string, params?: Record<string, string | number>) => translate(locale, code, params);
   const program = new Command('vigie')
     .description('Vigie: run and prove the cybersecurity program of a health organization')
-    .version(version)
+    .version(version, '-V, --version', t('cli.help.version'))
     .addOption(
       new Option('--format <format>', 'output format, before the command')
         .choices(['human', 'json'])
@@ -49,7 +68,8 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     // assets --format nmap` and `report --format pdf` mean the file's format.
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: streams.stdout, writeErr: streams.stderr });
+    // Commander's usage errors are printed by runCli, in the operator's language.
+    .configureOutput({ writeOut: streams.stdout, writeErr: streams.stderr, outputError: () => {} });
 
   /**
    * Human or JSON output: `vigie --format json <command>`, or the command's own `--format json` where `--format` is
@@ -175,17 +195,9 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
     );
 
   for (const register of moduleCommands) register(program, run);
+  localizeHelp(program, locale, t);
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end here too, with code 0.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    return fail(error);
-  }
-  return exitCode;
+  return { program, locale, t, fail, exitCode: () => exitCode };
 }
 
 function progressBar(stream: NodeJS.WriteStream | undefined, total: number, unit: string): Progress {

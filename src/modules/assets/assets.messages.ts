@@ -59,6 +59,25 @@ export const assetsMessages: MessageCatalog = {
       'Données de fin de vie importées : {products, number} produits, {releases, number} cycles de version.',
     'assets.cli.feed_status':
       'Données de fin de vie : {origin, select, imported {importées} other {livrées avec Vigie}} ({source}), {products, number} produits.',
+    // The help of the module's commands (cli-help.ts): English where each is declared.
+    'help:vigie import': 'importer dans l’inventaire',
+    'help:vigie import assets':
+      'importer des actifs d’un tableur CSV, d’un export GLPI ou d’un balayage Nmap XML (tout ou rien)',
+    'help:vigie import assets --org': 'l’organisation à laquelle les actifs appartiennent',
+    'help:vigie import assets --format': 'le format du fichier (détecté s’il n’est pas donné)',
+    'help:vigie import assets --dry-run': 'montrer ce qui changerait, sans rien écrire',
+    'help:vigie assets': 'l’inventaire',
+    'help:vigie assets export': 'exporter l’inventaire en CSV, dans les colonnes de l’import',
+    'help:vigie assets export --org': 'l’organisation (ses sous-organisations comprises)',
+    'help:vigie assets export --format': 'le format du fichier',
+    'help:vigie assets export --out': 'écrire dans ce fichier plutôt que sur la sortie standard',
+    'help:vigie feeds': 'données de référence : dates de fin de vie',
+    'help:vigie feeds update':
+      'télécharger les données de fin de vie de leur source publique (https://codeload.github.com/endoflife-date/endoflife.date/tar.gz/refs/heads/master)',
+    'help:vigie feeds update --url': 'télécharger la même archive d’ailleurs (un miroir interne)',
+    'help:vigie feeds import':
+      'importer les données de fin de vie hors ligne, depuis l’archive endoflife.date (.tar.gz) ou son dossier',
+    'help:vigie feeds status': 'montrer quelles données de fin de vie sont utilisées',
   },
   'en-CA': {
     'assets.list.cursor_invalid': 'not a cursor of this list (give `next` as it came)',

@@ -6,6 +6,10 @@ export const auditMessages: MessageCatalog = {
       'Le journal est intact : {count, plural, one {# entrée} other {# entrées}}, chaîne vérifiée.',
     'audit.cli.broken':
       'Le journal est ROMPU à l’entrée {seq} ({reason, select, hash {son contenu a été modifié} other {son lien avec l’entrée précédente est faux}}) ; {count, plural, one {l’entrée qui la précède est intacte} other {les # entrées qui la précèdent sont intactes}}.',
+    // The help of the module's commands (cli-help.ts): English where each is declared.
+    'help:vigie audit': 'le journal d’audit',
+    'help:vigie audit verify':
+      'recalculer la chaîne de hachage; sortir avec le code 1 et nommer la première entrée rompue si le journal a été altéré',
   },
   'en-CA': {
     'audit.cli.intact':

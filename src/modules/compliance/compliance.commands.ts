@@ -5,7 +5,7 @@ import type { CliIo, CommandRegistrar } from '../../core/cli/cli.ts';
 import { type Lang, type ReportFormat, renderReport, statusJson, statusText } from './compliance.report.ts';
 import { type ComplianceService, defaultFramework } from './compliance.service.ts';
 
-/** The language of a report or a status: --lang, else the operator's (LANG). */
+/** The language of a report or a status: --lang, else the operator's (LC_ALL, LC_MESSAGES, LANG). */
 const languageOf = (options: { lang?: Lang }, io: CliIo): Lang =>
   options.lang ?? (io.locale === 'en-CA' ? 'en' : 'fr');
 
@@ -14,7 +14,10 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
   run,
 ) => {
   const langOption = () =>
-    new Option('--lang <lang>', 'the language of texts (default: that of LANG)').choices(['fr', 'en']);
+    new Option(
+      '--lang <lang>',
+      "the language of texts (default: the operator's, from LC_ALL, LC_MESSAGES or LANG)",
+    ).choices(['fr', 'en']);
   const outputOption = () => new Option('--format <format>', 'output format').choices(['human', 'json']);
   const compliance = program.command('compliance').description('compliance with the directive');
   compliance

@@ -10,6 +10,30 @@ export const complianceMessages: MessageCatalog = {
     'compliance.measured_requirement':
       '{id} est mesurée à partir des données de Vigie : on ne peut attester que son absence d’objet, pas sa conformité.',
     'compliance.cli.report_written': 'Rapport écrit : {file}',
+    // The help of the module's commands (cli-help.ts): English where each is declared.
+    'help:vigie compliance': 'la conformité à la directive',
+    'help:vigie compliance evaluate':
+      'évaluer une organisation maintenant, à partir de ses données et de ses attestations',
+    'help:vigie compliance evaluate --org': 'l’organisation (ses sous-organisations comprises)',
+    'help:vigie compliance evaluate --framework': 'le référentiel',
+    'help:vigie compliance evaluate --lang':
+      'la langue des textes (par défaut : celle de l’opérateur, selon LC_ALL, LC_MESSAGES ou LANG)',
+    'help:vigie compliance evaluate --format': 'format de sortie',
+    'help:vigie compliance status': 'montrer la dernière évaluation d’une organisation',
+    'help:vigie compliance status --org': 'l’organisation',
+    'help:vigie compliance status --framework': 'le référentiel',
+    'help:vigie compliance status --lang':
+      'la langue des textes (par défaut : celle de l’opérateur, selon LC_ALL, LC_MESSAGES ou LANG)',
+    'help:vigie compliance status --format': 'format de sortie',
+    'help:vigie report': 'écrire le rapport de conformité d’une organisation (HTML, PDF ou JSON)',
+    'help:vigie report --org': 'l’organisation',
+    'help:vigie report --out': 'le fichier à écrire',
+    'help:vigie report --format': 'le format du rapport',
+    'help:vigie report --framework': 'le référentiel',
+    'help:vigie report --evaluation':
+      'une évaluation antérieure à reproduire (identifiants dans l’historique)',
+    'help:vigie report --lang':
+      'la langue des textes (par défaut : celle de l’opérateur, selon LC_ALL, LC_MESSAGES ou LANG)',
   },
   'en-CA': {
     'compliance.attestation.expires_before_effective': 'expiresOn must not come before effectiveOn',

@@ -7,6 +7,13 @@ export const orgsMessages: MessageCatalog = {
     'orgs.invalid_nesting': 'Une organisation de type {kind} ne peut pas être placée sous {parentKind}.',
     'orgs.cli.created': 'Organisation créée : {name} ({kind}), id {id}',
     'orgs.cli.none': '(aucune)',
+    // The help of the module's commands (cli-help.ts): English where each is declared.
+    'help:vigie org': 'les organisations (locataires)',
+    'help:vigie org create': 'créer une organisation, au sommet ou sous --parent',
+    'help:vigie org create --name': 'son nom',
+    'help:vigie org create --kind': 'son type',
+    'help:vigie org create --parent': 'l’identifiant de l’organisation dont elle fait partie',
+    'help:vigie org list': 'lister toutes les organisations',
   },
   'en-CA': {
     'orgs.not_found': 'Organization not found.',

@@ -26,6 +26,19 @@ export const usersMessages: MessageCatalog = {
       'Mot de passe à usage unique pour {email} (affiché une seule fois) : {password}',
     'users.cli.org_required':
       '--org est obligatoire : il y a {count, plural, one {# organisation} other {# organisations}} de premier niveau (voir « vigie org list »)',
+    // The help of the module's commands (cli-help.ts): English where each is declared.
+    'help:vigie user': 'les comptes du personnel de Vigie',
+    'help:vigie user create': 'créer un compte; affiche son mot de passe à usage unique',
+    'help:vigie user create --email': 'son courriel, utilisé pour se connecter',
+    'help:vigie user create --role': 'son rôle',
+    'help:vigie user create --org': 'son organisation (par défaut : la seule organisation de premier niveau)',
+    'help:vigie user create --name': 'le nom affiché dans Vigie (par défaut : le courriel)',
+    'help:vigie user reset-mfa':
+      'retirer le second facteur d’un compte; il en enregistre un nouveau à sa prochaine connexion',
+    'help:vigie user reset-mfa --email': 'le compte',
+    'help:vigie user reset-password':
+      'donner à un compte un nouveau mot de passe à usage unique (le second facteur reste demandé à la connexion)',
+    'help:vigie user reset-password --email': 'le compte',
   },
   'en-CA': {
     'users.not_found': 'User not found.',
