@@ -14,7 +14,7 @@ import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
 import { applyMigrations, MigrationError, migrationStatus } from '../core/db/migrations.ts';
 import { grantToAppRole, roleNamePattern } from '../core/db/row-level-security.ts';
 import { isAppError } from '../core/errors.ts';
-import { localeFromAcceptLanguage } from '../core/i18n/locale.ts';
+import { localeFromEnvironment } from '../core/i18n/locale.ts';
 import { createTranslator } from '../core/i18n/messages.ts';
 import { type AppContext, openAppContext } from './context.ts';
 import { type AppServices, moduleCommands, moduleMessages } from './modules.ts';
@@ -51,10 +51,7 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
 export function createCli(argv: string[], streams: CliStreams) {
   let exitCode = 0;
   const translate = createTranslator([...moduleMessages, cliMessages]);
-  // The language of messages as POSIX ranks its settings (LC_ALL, LC_MESSAGES, LANG): fr_CA.UTF-8 or en_CA.UTF-8;
-  // none, or C (a service's environment), is French, Vigie's first language.
-  const { LC_ALL, LC_MESSAGES, LANG } = streams.env;
-  const locale = localeFromAcceptLanguage((LC_ALL || LC_MESSAGES || LANG || '').replace('_', '-'));
+  const locale = localeFromEnvironment(streams.env);
   const t = (code: string, params?: Record<string, string | number>) => translate(locale, code, params);
   const program = new Command('vigie')
     .description('Vigie: run and prove the cybersecurity program of a health organization')

@@ -13,13 +13,25 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/vigie-data$/);
   });
 
-  it('names every invalid variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
-    try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
-    } catch (error) {
-      expect((error as Error).message).toMatch(/PORT/);
-      expect((error as Error).message).toMatch(/DATABASE_URL: must start with postgres/);
-    }
+  it('names every invalid variable, in the operator’s language', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).issues;
+      }
+      throw new Error('the configuration was accepted');
+    };
+    const bad = { PORT: 'eighty', DATABASE_URL: 'mysql://x' };
+    expect(problems({ ...bad, LANG: 'en_CA.UTF-8' })).toEqual([
+      '  PORT: Invalid input: expected number, received NaN',
+      '  DATABASE_URL: Invalid string: must match pattern /^postgres(ql)?:\\/\\//',
+    ]);
+    // A service's environment names no language: French, as the rest of what the operator reads.
+    expect(problems(bad)).toEqual([
+      '  PORT: Entrée invalide : nombre attendu, NaN reçu',
+      '  DATABASE_URL: Chaîne de caractères invalide : doit correspondre au motif /^postgres(ql)?:\\/\\//',
+    ]);
   });
 });

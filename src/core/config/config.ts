@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { fr } from 'zod/locales';
+import { localeFromEnvironment } from '../i18n/locale.ts';
 
 // The one place that reads the environment (STYLE.md: no process.env elsewhere).
 const envSchema = z.object({
@@ -8,7 +10,7 @@ const envSchema = z.object({
   VIGIE_DATA_DIR: z.string().min(1).default('./vigie-data'),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .regex(/^postgres(ql)?:\/\//)
     .optional(),
   VIGIE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Set when Vigie runs behind a TLS-terminating reverse proxy; enables X-Forwarded-* handling.
@@ -51,7 +53,7 @@ export type Config = {
   publicUrl: URL;
 };
 
-/** The environment's settings that are wrong, one line each (`  PORT: …`). */
+/** The environment's settings that are wrong, one line each (`  PORT: …`), in the operator's language. */
 export class ConfigError extends Error {
   constructor(readonly issues: readonly string[]) {
     super(`Invalid configuration in the environment:\n${issues.join('\n')}`);
@@ -59,7 +61,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // Zod's own French texts when the operator reads French, as the rest of the message (and as the API's, errors.ts).
+  const french = localeFromEnvironment(env) === 'fr-CA';
+  const parsed = envSchema.safeParse(env, french ? { error: fr().localeError } : {});
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(lines);

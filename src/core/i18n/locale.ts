@@ -19,3 +19,12 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
   }
   return defaultLocale;
 }
+
+/**
+ * The language of an operator's messages (the CLI, the server's start) as POSIX ranks its settings: LC_ALL, then
+ * LC_MESSAGES, then LANG (fr_CA.UTF-8, en_CA.UTF-8); none, or C (a service's environment), is French.
+ */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
+  const { LC_ALL, LC_MESSAGES, LANG } = env;
+  return localeFromAcceptLanguage((LC_ALL || LC_MESSAGES || LANG || '').replace('_', '-'));
+}
