@@ -194,7 +194,7 @@ export function createCli(argv: string[], streams: CliStreams) {
   for (const register of moduleCommands) register(program, run);
   localizeHelp(program, locale, t);
 
-  return { program, locale, t, fail, exitCode: () => exitCode };
+  return { program, t, fail, exitCode: () => exitCode };
 }
 
 function progressBar(stream: NodeJS.WriteStream | undefined, total: number, unit: string): Progress {

@@ -8,29 +8,24 @@ import type { Locale } from '../i18n/locale.ts';
 
 type T = (code: string, params?: Record<string, string | number>) => string;
 
-/** One described thing of the command tree: its catalog key and the English text declared in the code. */
-export type HelpEntry = { key: string; english: string; set(text: string): void };
+/** One described thing of the command tree: its catalog key, and how to replace the English declared in the code. */
+export type HelpEntry = { key: string; set(text: string): void };
 
 /** Every description in the tree under `program`, each with its catalog key. */
 export function helpEntries(program: Command): HelpEntry[] {
   const entries: HelpEntry[] = [];
   const visit = (command: Command, path: string) => {
     const description = command.description();
-    if (description)
-      entries.push({ key: `help:${path}`, english: description, set: (text) => command.description(text) });
+    if (description) entries.push({ key: `help:${path}`, set: (text) => command.description(text) });
     for (const option of command.options) {
       const flag = option.long ?? option.short ?? option.flags;
       // Commander's --version is described by cli.help.version, once for every command.
       if (option.description && flag !== '--version')
-        entries.push({ key: `help:${path} ${flag}`, english: option.description, set: describe(option) });
+        entries.push({ key: `help:${path} ${flag}`, set: describe(option) });
     }
     for (const argument of command.registeredArguments)
       if (argument.description)
-        entries.push({
-          key: `help:${path} <${argument.name()}>`,
-          english: argument.description,
-          set: describe(argument),
-        });
+        entries.push({ key: `help:${path} <${argument.name()}>`, set: describe(argument) });
     for (const sub of command.commands) visit(sub, `${path} ${sub.name()}`);
   };
   visit(program, program.name());
@@ -65,26 +60,23 @@ export function localizeHelp(program: Command, locale: Locale, t: T): void {
     if (command.commands.length) command.helpCommand('help [command]', t('cli.help.help_command'));
     command.configureHelp({
       styleTitle: (title: string) => (titles[title] ? t(titles[title]) : title),
-      optionDescription: (option: Option) =>
-        withNotes(option.description, option.argChoices, option.required || option.optional, option, t),
-      argumentDescription: (argument) =>
-        withNotes(argument.description, argument.argChoices, true, argument, t),
+      // An option's default is shown only when it takes a value (as Commander does); an argument's always.
+      optionDescription: (option: Option) => withNotes(option, option.required || option.optional, t),
+      argumentDescription: (argument) => withNotes(argument, true, t),
     } satisfies Partial<Help>);
     for (const sub of command.commands) configure(sub);
   };
   configure(program);
 }
 
-function withNotes(
-  description: string,
-  choices: string[] | undefined,
-  takesValue: boolean,
-  target: { defaultValue?: unknown; defaultValueDescription?: string | undefined },
-  t: T,
-): string {
+type Described = Pick<Option, 'description' | 'argChoices' | 'defaultValue' | 'defaultValueDescription'>;
+
+/** A description followed by its translated "(choices: …, default: …)". */
+function withNotes(target: Described, showDefault: boolean, t: T): string {
+  const { description, argChoices } = target;
   const notes: string[] = [];
-  if (choices) notes.push(t('cli.help.choices', { choices: choices.map((c) => `"${c}"`).join(', ') }));
-  if (takesValue && target.defaultValue !== undefined)
+  if (argChoices) notes.push(t('cli.help.choices', { choices: argChoices.map((c) => `"${c}"`).join(', ') }));
+  if (showDefault && target.defaultValue !== undefined)
     notes.push(
       t('cli.help.default', {
         value: target.defaultValueDescription ?? JSON.stringify(target.defaultValue),

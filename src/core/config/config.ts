@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { fr } from 'zod/locales';
 import { localeFromEnvironment } from '../i18n/locale.ts';
+import { zodFrench } from '../i18n/zod-french.ts';
 
 // The one place that reads the environment (STYLE.md: no process.env elsewhere).
 const envSchema = z.object({
@@ -61,9 +61,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Zod's own French texts when the operator reads French, as the rest of the message (and as the API's, errors.ts).
+  // Zod's French when the operator reads French, as the rest of the message.
   const french = localeFromEnvironment(env) === 'fr-CA';
-  const parsed = envSchema.safeParse(env, french ? { error: fr().localeError } : {});
+  const parsed = envSchema.safeParse(env, french ? { error: zodFrench } : {});
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(lines);

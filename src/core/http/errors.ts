@@ -1,12 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { fr } from 'zod/locales';
 import { isDatabaseBusy } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Translator } from '../i18n/messages.ts';
-
-const frenchIssue = fr().localeError;
+import { zodFrench } from '../i18n/zod-french.ts';
 
 /**
  * A validation issue's message in the caller's language: zod's own for its checks (zod ships the French text); for a
@@ -20,9 +18,7 @@ function issueMessage(
   const english = v.message ?? 'invalid';
   if (v.keyword === 'custom') return t(locale, english);
   if (locale !== 'fr-CA') return english;
-  const french = frenchIssue({ ...v.params, code: v.keyword } as unknown as Parameters<
-    typeof frenchIssue
-  >[0]);
+  const french = zodFrench({ ...v.params, code: v.keyword } as unknown as Parameters<typeof zodFrench>[0]);
   return (typeof french === 'string' ? french : french?.message) ?? english;
 }
 

@@ -21,7 +21,7 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
 }
 
 /**
- * The language of an operator's messages (the CLI, the server's start) as POSIX ranks its settings: LC_ALL, then
+ * The language of an operator's messages (the CLI, the configuration's errors) as POSIX ranks its settings: LC_ALL, then
  * LC_MESSAGES, then LANG (fr_CA.UTF-8, en_CA.UTF-8); none, or C (a service's environment), is French.
  */
 export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
