@@ -14,7 +14,7 @@ import {
 } from '../src/modules/compliance/compliance.module.ts';
 import { renderReport, statusJson } from '../src/modules/compliance/compliance.report.ts';
 import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
-import { buildOrg, setUpTestApp, signedInAgent } from './support/app.ts';
+import { buildOrg, listAssets, setUpTestApp, signedInAgent } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 const t = setUpTestApp();
@@ -85,7 +85,7 @@ describe('the compliance engine', () => {
   });
 
   it('accepts an approved, unexpired exception for an ended version, and fails a retirement without its record', async () => {
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       search: 'SRV-DOSSIER-01',
       sort: 'name',
       direction: 'asc',
@@ -99,7 +99,7 @@ describe('the compliance engine', () => {
       expiresOn: day(90),
     });
     const fw = (
-      await t.ctx.services.assets.list(cliActor, {
+      await listAssets(t.ctx, {
         search: 'FW-PERIMETRE',
         sort: 'name',
         direction: 'asc',

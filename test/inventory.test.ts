@@ -10,7 +10,7 @@ import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
 import { assetSummarySchema } from '../src/modules/assets/assets.schemas.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
-import { buildOrg, expectOk, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
+import { buildOrg, expectOk, listAssets, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 // Real Nmap reports from DefectDojo's test data (BSD 3-clause; test/fixtures/scans/NOTICE.md).
@@ -77,7 +77,7 @@ describe('inventory imports', () => {
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 5, reject: 0 });
     expect(await countRows(t, org.id)).toEqual(afterFirst);
 
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       search: 'PERFUSION',
       sort: 'name',
       direction: 'asc',
@@ -100,7 +100,7 @@ describe('inventory imports', () => {
       },
     );
     expect(report.outcome).toBe('applied');
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       sort: 'name',
       direction: 'asc',
       limit: 10,
@@ -127,7 +127,7 @@ describe('inventory imports', () => {
     const upgraded = await importText(t, org.id, 'v2.csv', line('Windows', '11', 'no'));
     expect(upgraded.lines).toEqual([{ line: 2, name: 'IRM-01', action: 'update', fields: ['osVersion'] }]);
     await importText(t, org.id, 'v3.csv', line('Windows', '11', 'yes'));
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       search: 'IRM-01',
       sort: 'name',
       direction: 'asc',
@@ -275,27 +275,63 @@ describe('inventory imports', () => {
 
   it('shows in each listed row what the asset’s page says, field for field, and nothing else', async () => {
     const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
+    const establishment = await buildOrg(t, { parentId: org.id });
+    for (const orgId of [org.id, establishment.id])
+      await t.ctx.services.assets.importAssets(
+        cliActor,
+        fileSource(path.join(fixtures, 'inventory-en.csv')),
+        {
+          orgId,
+          format: 'csv',
+        },
+      );
+    // PostgreSQL writes the rows' JSON (decision 0012): text that JSON must escape, and an empty holder.
+    const odd = (
+      await listAssets(t.ctx, {
+        orgId: org.id,
+        search: 'PERFUSION-04',
+        sort: 'name',
+        direction: 'asc',
+        limit: 1,
+        offset: 0,
+      })
+    ).rows[0]!;
+    await t.ctx.services.assets.update(cliActor, odd.id, {
+      model: 'Pompe "B\\Braun"\tà 😷 </script>\u0001',
+      holderId: null,
     });
     const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
     const get = async (url: string) => {
       const response = await reader.request({ method: 'GET', url });
       expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
       return response.json();
     };
-    // Each way a page is read: the list as it opens, a search (its matches' ids), filters (the count counted).
-    for (const query of ['limit=50', 'search=perfusion', 'category=biomedical&criticality=critical']) {
-      const rows = (await get(`/api/v1/assets?orgId=${org.id}&${query}`)).rows as Record<string, unknown>[];
+    // Each way a page is read: the list as it opens (the region's, over two organizations), a search (its matches'
+    // ids), filters (the count counted), a page by offset, one organization's.
+    for (const query of [
+      `orgId=${org.id}&limit=50`,
+      `orgId=${org.id}&search=perfusion`,
+      `orgId=${org.id}&category=biomedical&criticality=critical`,
+      `orgId=${org.id}&limit=3&offset=2&sort=updated&direction=desc`,
+      `orgId=${establishment.id}&sort=criticality`,
+    ]) {
+      const rows = (await get(`/api/v1/assets?${query}`)).rows as Record<string, unknown>[];
       expect(rows.length, query).toBeGreaterThan(0);
+      if (query.endsWith('search=perfusion'))
+        expect(rows.find((r) => r.id === odd.id)).toMatchObject({
+          model: 'Pompe "B\\Braun"\tà 😷 </script>\u0001',
+          holderName: null,
+        });
       for (const row of rows) {
         const { asset } = await get(`/api/v1/assets/${row.id}`);
         expect(Object.keys(row).sort()).toEqual(Object.keys(assetSummarySchema.shape).sort());
         expect(row, query).toEqual(Object.fromEntries(Object.keys(row).map((key) => [key, asset[key]])));
       }
     }
-    const perfusion = (await get(`/api/v1/assets?orgId=${org.id}&search=perfusion`)).rows[0];
+    const perfusion = (await get(`/api/v1/assets?orgId=${org.id}&search=perfusion`)).rows.find(
+      (r: { id: string }) => r.id !== odd.id,
+    );
     expect(perfusion).toMatchObject({
       holderName: 'Julie Tremblay',
       ips: ['10.20.4.14'],
@@ -452,7 +488,7 @@ describe('inventory imports', () => {
     });
     const afterScan = await counts();
     expect(afterScan.discovered).toBeGreaterThan(0);
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       orgId: org.id,
       search: 'GTB-CVC-01',
       sort: 'name',
@@ -469,7 +505,7 @@ describe('inventory imports', () => {
     // The list's totals come from those counts when it filters on the status alone.
     const total = async (status?: 'active' | 'retired') =>
       (
-        await t.ctx.services.assets.list(cliActor, {
+        await listAssets(t.ctx, {
           orgId: org.id,
           status,
           sort: 'name',
@@ -511,7 +547,7 @@ describe('inventory imports', () => {
     const again = await t.ctx.services.assets.importAssets(cliActor, scan, { orgId: org.id, format: 'nmap' });
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 4, reject: 0 });
 
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       status: 'discovered',
       sort: 'name',
       direction: 'asc',
@@ -540,7 +576,7 @@ describe('inventory imports', () => {
       expect(report.counts.create, file).toBe(1);
       expect(report.lines[0]?.line, file).toBe(line);
     }
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       search: 'joaquinlp.me',
       sort: 'name',
       direction: 'asc',
@@ -574,7 +610,7 @@ describe('inventory imports', () => {
       { orgId: org.id, format: 'glpi' },
     );
     expect(report.counts.create).toBe(2);
-    const { rows } = await t.ctx.services.assets.list(cliActor, {
+    const { rows } = await listAssets(t.ctx, {
       search: 'POSTE-PHARMA-03',
       sort: 'name',
       direction: 'asc',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/core/auth/actor.ts';
 import { bufferSource, fileSource } from '../../src/modules/assets/importers/import-source.ts';
-import { buildOrg, strongPassword } from '../support/app.ts';
+import { buildOrg, listAssets, strongPassword } from '../support/app.ts';
 import { setUpBrowserSuite } from '../support/server.ts';
 
 const { server, browser } = setUpBrowserSuite();
@@ -92,7 +92,7 @@ describe('the compliance dashboard in Chromium', () => {
     // The preview wrote nothing.
     const inOrg = async () =>
       (
-        await server.ctx.services.assets.list(cliActor, {
+        await listAssets(server.ctx, {
           sort: 'name',
           direction: 'asc',
           limit: 100,

@@ -11,6 +11,7 @@ import { cliActor } from '../../src/core/auth/actor.ts';
 import type { Role } from '../../src/core/auth/permissions.ts';
 import { loadConfig } from '../../src/core/config/config.ts';
 import { createLogger } from '../../src/core/log.ts';
+import type { AssetSummary } from '../../src/modules/assets/assets.repository.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 /** A clock the test moves by hand; starts at the real time. */
@@ -191,4 +192,19 @@ export async function expectOk<T extends { statusCode: number; body: string }>(
   const r = await response;
   if (r.statusCode >= 300) throw new Error(`expected success, got ${r.statusCode}: ${r.body}`);
   return r;
+}
+
+/** A listed asset as a client reads it: the summary's fields, timestamps as ISO text. */
+export type ListedAsset = Omit<AssetSummary, 'reviewedAt' | 'updatedAt'> & {
+  reviewedAt: string | null;
+  updatedAt: string;
+};
+
+/** A page of the inventory as a client reads it: the service's answer, its rows' JSON parsed. */
+export async function listAssets(
+  ctx: AppContext,
+  query: Parameters<AppContext['services']['assets']['list']>[1],
+) {
+  const answer = await ctx.services.assets.list(cliActor, query);
+  return { ...answer, rows: answer.rows.map((row) => JSON.parse(row) as ListedAsset) };
 }

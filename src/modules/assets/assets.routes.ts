@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requestActor } from '../../core/http/access.ts';
+import { sendJsonText } from '../../core/http/json-text.ts';
 import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
 import { withMessages } from './assets.import.ts';
+import type { AssetListAnswer } from './assets.repository.ts';
 import {
   assetDetailSchema,
   assetListQuerySchema,
@@ -27,6 +29,12 @@ const importBodyLimit = 100 * 1024 * 1024;
 /** An asset as a change answers it (the list and the page add the holder's name). */
 const assetRowSchema = assetSchema.omit({ holderName: true });
 
+/** The list's answer as JSON, in the order of `assetListSchema`; the rows go in as PostgreSQL wrote them. */
+function assetListJson(answer: AssetListAnswer): string {
+  const { total, more, next, rows } = answer;
+  return `{"total":${total},"more":${more},"next":${JSON.stringify(next)},"rows":[${rows.join(',')}]}`;
+}
+
 export function assetsRoutes(assets: AssetsService) {
   return async (app: TypedServer) => {
     app.addContentTypeParser(
@@ -37,8 +45,11 @@ export function assetsRoutes(assets: AssetsService) {
 
     app.get('/api/v1/assets', {
       config: { access: { permission: 'assets.read' } },
+      // The schema describes the answer (OpenAPI); its rows are JSON that PostgreSQL wrote from the same fields
+      // (decision 0012), sent as they are.
       schema: { tags: ['assets'], querystring: assetListQuerySchema, response: { 200: assetListSchema } },
-      handler: async (request) => assets.list(requestActor(request), request.query),
+      handler: async (request, reply) =>
+        sendJsonText(reply, assetListJson(await assets.list(requestActor(request), request.query))),
     });
 
     app.get('/api/v1/assets/:id', {
