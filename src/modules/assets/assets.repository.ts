@@ -389,10 +389,9 @@ const matchRows = builtOnce<ListShape, { id: string }>((shape) =>
 
 /**
  * A page of the list: its rows in order, one more than the page, each as JSON with its sort values (and the
- * count). The
- * pages a person reads most, the first and those after a cursor without a search, are prepared statements: planned
- * once per connection (parsing and planning took twice as long as running it). A search's best plan depends on
- * its value, and an offset's on how far it goes: those are planned at each run.
+ * count). The pages a person reads most, the first and those after a cursor without a search, are prepared
+ * statements: planned once per connection (parsing and planning took twice as long as running it). A search's best
+ * plan depends on its value, and an offset's on how far it goes: those are planned at each run.
  */
 const pageRows = builtOnce<PageShape, PageRow>((shape) => asJsonRows(pageQuery(shape)), {
   prepare: (shape) => shape.rows !== 'bound',
