@@ -297,7 +297,8 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
       'asset list, page 200 by offset (9,950) sorted by criticality':
         '/api/v1/assets?limit=50&offset=9950&sort=criticality',
       'asset list, page 1,801 by cursor (after row 90,000) sorted by criticality': `/api/v1/assets?limit=50&sort=criticality&after=${encodeURIComponent(deepCursor)}`,
-      'asset list, search by IP': '/api/v1/assets?search=10.1.134.160',
+      // The last asset's address (writeInventory: 10.x.y.z from its number, 99,999 = 0x01869f).
+      'asset list, search by IP (1 asset)': '/api/v1/assets?search=10.1.134.159',
       'asset list, search by part of a serial number (11 assets)': '/api/v1/assets?search=SN-4242',
       'asset list, search by part of a model (15,719 assets)': '/api/v1/assets?search=Model%201',
     });
