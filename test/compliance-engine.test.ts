@@ -14,7 +14,7 @@ import {
 } from '../src/modules/compliance/compliance.module.ts';
 import { renderReport, statusJson } from '../src/modules/compliance/compliance.report.ts';
 import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
-import { buildOrg, listAssets, setUpTestApp, signedInAgent } from './support/app.ts';
+import { buildOrg, firstListed, setUpTestApp, signedInAgent } from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 const t = setUpTestApp();
@@ -85,28 +85,14 @@ describe('the compliance engine', () => {
   });
 
   it('accepts an approved, unexpired exception for an ended version, and fails a retirement without its record', async () => {
-    const { rows } = await listAssets(t.ctx, {
-      search: 'SRV-DOSSIER-01',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
+    const listed = await firstListed(t.ctx, 'SRV-DOSSIER-01');
     const day = (offsetDays: number) =>
       new Date(t.clock.now().getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
-    await t.ctx.services.assets.approveEolException(cliActor, rows[0]!.id, {
+    await t.ctx.services.assets.approveEolException(cliActor, listed.id, {
       reason: 'Replacement in the 2027 plan',
       expiresOn: day(90),
     });
-    const fw = (
-      await listAssets(t.ctx, {
-        search: 'FW-PERIMETRE',
-        sort: 'name',
-        direction: 'asc',
-        limit: 1,
-        offset: 0,
-      })
-    ).rows[0]!;
+    const fw = await firstListed(t.ctx, 'FW-PERIMETRE');
     await t.ctx.services.assets.retire(cliActor, fw.id, {
       retiredOn: day(0),
       reason: 'Replaced by FG-200F',

@@ -10,7 +10,7 @@ import { cliActor } from '../src/core/auth/actor.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
 import { endOfLifeFolder } from '../src/modules/assets/obsolescence/end-of-life.ts';
-import { buildOrg, listAssets, setUpTestApp } from './support/app.ts';
+import { buildOrg, firstListed, setUpTestApp } from './support/app.ts';
 
 const t = setUpTestApp();
 const translate = createTranslator(moduleMessages);
@@ -53,14 +53,8 @@ describe('end-of-life feeds', () => {
 
     const after = await t.ctx.services.compliance.evaluate(cliActor, org.id);
     expect(after.obligations[2]!.requirements[0]!.failing.map((f) => f.item)).not.toContain('SRV-DOSSIER-01');
-    const { rows } = await listAssets(t.ctx, {
-      search: 'SRV-DOSSIER-01',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    const listed = await firstListed(t.ctx, 'SRV-DOSSIER-01');
+    const detail = await t.ctx.services.assets.get(cliActor, listed.id);
     expect(detail.lifecycle[0]).toMatchObject({ status: 'supported', eolDate: '2031-01-01' });
   });
 

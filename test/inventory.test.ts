@@ -10,7 +10,15 @@ import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
 import { assetSummarySchema } from '../src/modules/assets/assets.schemas.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
-import { buildOrg, expectOk, listAssets, setUpTestApp, signedInAgent, type TestApp } from './support/app.ts';
+import {
+  buildOrg,
+  expectOk,
+  firstListed,
+  listAssets,
+  setUpTestApp,
+  signedInAgent,
+  type TestApp,
+} from './support/app.ts';
 
 const fixtures = path.resolve('test/fixtures/assets');
 // Real Nmap reports from DefectDojo's test data (BSD 3-clause; test/fixtures/scans/NOTICE.md).
@@ -100,14 +108,7 @@ describe('inventory imports', () => {
       },
     );
     expect(report.outcome).toBe('applied');
-    const { rows } = await listAssets(t.ctx, {
-      sort: 'name',
-      direction: 'asc',
-      limit: 10,
-      offset: 0,
-      search: 'MONITEUR',
-    });
-    const monitor = rows[0]!;
+    const monitor = await firstListed(t.ctx, 'MONITEUR');
     const detail = await t.ctx.services.assets.get(cliActor, monitor.id);
     expect([
       monitor.category,
@@ -127,14 +128,8 @@ describe('inventory imports', () => {
     const upgraded = await importText(t, org.id, 'v2.csv', line('Windows', '11', 'no'));
     expect(upgraded.lines).toEqual([{ line: 2, name: 'IRM-01', action: 'update', fields: ['osVersion'] }]);
     await importText(t, org.id, 'v3.csv', line('Windows', '11', 'yes'));
-    const { rows } = await listAssets(t.ctx, {
-      search: 'IRM-01',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    const listed = await firstListed(t.ctx, 'IRM-01');
+    const detail = await t.ctx.services.assets.get(cliActor, listed.id);
     expect(detail.events.map((e) => e.kind)).toEqual(['major_change', 'upgraded', 'created']);
     expect(detail.events[1]!.changes).toEqual({ osVersion: ['10', '11'] });
   });
@@ -286,16 +281,7 @@ describe('inventory imports', () => {
         },
       );
     // PostgreSQL writes the rows' JSON (decision 0012): text that JSON must escape, and an empty holder.
-    const odd = (
-      await listAssets(t.ctx, {
-        orgId: org.id,
-        search: 'PERFUSION-04',
-        sort: 'name',
-        direction: 'asc',
-        limit: 1,
-        offset: 0,
-      })
-    ).rows[0]!;
+    const odd = await firstListed(t.ctx, 'PERFUSION-04', org.id);
     await t.ctx.services.assets.update(cliActor, odd.id, {
       model: 'Pompe "B\\Braun"\tà 😷 </script>\u0001',
       holderId: null,
@@ -488,15 +474,8 @@ describe('inventory imports', () => {
     });
     const afterScan = await counts();
     expect(afterScan.discovered).toBeGreaterThan(0);
-    const { rows } = await listAssets(t.ctx, {
-      orgId: org.id,
-      search: 'GTB-CVC-01',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    await t.ctx.services.assets.retire(cliActor, rows[0]!.id, {
+    const listed = await firstListed(t.ctx, 'GTB-CVC-01', org.id);
+    await t.ctx.services.assets.retire(cliActor, listed.id, {
       retiredOn: t.clock.now().toISOString().slice(0, 10),
       reason: 'Remplacé',
       dataWiped: true,
@@ -576,14 +555,8 @@ describe('inventory imports', () => {
       expect(report.counts.create, file).toBe(1);
       expect(report.lines[0]?.line, file).toBe(line);
     }
-    const { rows } = await listAssets(t.ctx, {
-      search: 'joaquinlp.me',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    const detail = await t.ctx.services.assets.get(cliActor, rows[0]!.id);
+    const listed = await firstListed(t.ctx, 'joaquinlp.me');
+    const detail = await t.ctx.services.assets.get(cliActor, listed.id);
     expect(detail.services.length).toBeGreaterThan(5);
     expect(detail.asset.hostnames).toEqual(['joaquinlp.me', 'mocha2005.mochahost.com']);
   });
@@ -610,20 +583,8 @@ describe('inventory imports', () => {
       { orgId: org.id, format: 'glpi' },
     );
     expect(report.counts.create).toBe(2);
-    const { rows } = await listAssets(t.ctx, {
-      search: 'POSTE-PHARMA-03',
-      sort: 'name',
-      direction: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    expect([
-      rows[0]!.category,
-      rows[0]!.osName,
-      rows[0]!.osVersion,
-      rows[0]!.ips,
-      rows[0]!.holderName,
-    ]).toEqual([
+    const listed = await firstListed(t.ctx, 'POSTE-PHARMA-03');
+    expect([listed.category, listed.osName, listed.osVersion, listed.ips, listed.holderName]).toEqual([
       'workstation',
       'Microsoft Windows 10 Professionnel',
       '22H2',

@@ -208,3 +208,17 @@ export async function listAssets(
   const answer = await ctx.services.assets.list(cliActor, query);
   return { ...answer, rows: answer.rows.map((row) => JSON.parse(row) as ListedAsset) };
 }
+
+/** The first asset, in name order, whose name, serial, model or address matches `search` (the list's search box). */
+export async function firstListed(ctx: AppContext, search: string, orgId?: string): Promise<ListedAsset> {
+  const { rows } = await listAssets(ctx, {
+    search,
+    orgId,
+    sort: 'name',
+    direction: 'asc',
+    limit: 1,
+    offset: 0,
+  });
+  if (!rows[0]) throw new Error(`no asset matches ${search}`);
+  return rows[0];
+}
