@@ -403,6 +403,29 @@ describe('the compliance engine', () => {
       payload: { orgId, requirementId: 'MSSS-5.1', statement: 'x', effectiveOn: '2026-01-01' },
     });
     expect(denied.statusCode).toBe(403);
+    // The dashboard's and an obligation page's views are kept and written once: the same text each time, what the
+    // service holds, and a new one after the next evaluation.
+    for (const query of ['failingLimit=0', 'failingLimit=100&obligation=1']) {
+      const url = `/api/v1/compliance/status?orgId=${orgId}&${query}`;
+      const first = await auditor.request({ method: 'GET', url });
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect((await auditor.request({ method: 'GET', url })).body).toBe(first.body);
+      const failingLimit = query.startsWith('failingLimit=0') ? 0 : 100;
+      const obligation = query.endsWith('obligation=1') ? '1' : undefined;
+      const held = await t.ctx.services.compliance.status(
+        cliActor,
+        orgId,
+        undefined,
+        failingLimit,
+        obligation,
+      );
+      expect(first.json()).toEqual(JSON.parse(JSON.stringify({ evaluation: held })));
+      t.clock.advance(1000);
+      const next = await t.ctx.services.compliance.evaluate(cliActor, orgId);
+      const again = (await auditor.request({ method: 'GET', url })).json();
+      expect(again.evaluation.evaluationId).toBe(next.evaluationId);
+      expect(again.evaluation.evaluationId).not.toBe(first.json().evaluation.evaluationId);
+    }
     const other = (await buildOrg(t)).id;
     const elsewhere = await auditor.request({
       method: 'GET',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestActor } from '../../core/http/access.ts';
+import { sendJsonText, writtenOnce } from '../../core/http/json-text.ts';
 import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
 import { catalogSchema } from './catalog/catalog.schema.ts';
@@ -17,6 +18,7 @@ import type { ComplianceService } from './compliance.service.ts';
 const evidenceBodyLimit = 15 * 1024 * 1024;
 
 export function complianceRoutes(compliance: ComplianceService) {
+  const keptStatusJson = writtenOnce(complianceStatusSchema);
   return async (app: TypedServer) => {
     app.get('/api/v1/compliance/frameworks', {
       config: { access: 'signed_in' },
@@ -57,15 +59,18 @@ export function complianceRoutes(compliance: ComplianceService) {
         }),
         response: { 200: z.object({ evaluation: complianceStatusSchema.nullable() }) },
       },
-      handler: async (request) => ({
-        evaluation: await compliance.status(
+      handler: async (request, reply) => {
+        const evaluation = await compliance.status(
           requestActor(request),
           request.query.orgId,
           request.query.framework,
           request.query.failingLimit,
           request.query.obligation,
-        ),
-      }),
+        );
+        // The dashboard's and the obligation pages' views are kept, the same object until the next evaluation:
+        // written once, not at every request.
+        return sendJsonText(reply, `{"evaluation":${evaluation ? keptStatusJson(evaluation) : 'null'}}`);
+      },
     });
 
     app.post('/api/v1/compliance/evaluate', {

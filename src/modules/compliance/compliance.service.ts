@@ -86,7 +86,9 @@ const viewCacheFailingLimit = 100;
 
 export function createComplianceService(deps: ComplianceDeps) {
   const repository = createComplianceRepository();
-  const views = new LRUCache<string, Awaited<ReturnType<typeof viewOf>>>({ max: 64 });
+  /** A stored evaluation laid out as the catalog (the dashboard's and the obligation pages' answer). */
+  type View = ReturnType<typeof viewOf>;
+  const views = new LRUCache<string, View>({ max: 64 });
   // Evaluations asked for by single-record changes run one after another, off the request (evaluateSoon).
   const queued = new Set<string>();
   let background: Promise<void> = Promise.resolve();
@@ -246,7 +248,10 @@ export function createComplianceService(deps: ComplianceDeps) {
     const view = await stored(evaluation, failingLimit);
     if (obligationId === undefined) return view;
     // A new object: the stored view is shared by every caller.
-    return { ...view, obligations: view.obligations.filter((o) => o.id === obligationId) };
+    return kept(`${evaluation.id}:${failingLimit}:${obligationId}`, failingLimit, async () => ({
+      ...view,
+      obligations: view.obligations.filter((o) => o.id === obligationId),
+    }));
   }
 
   /** The latest evaluation, or a first one made now when the organization has none yet. */
@@ -273,14 +278,23 @@ export function createComplianceService(deps: ComplianceDeps) {
       ]);
       return viewOf(catalog, evaluation, results, attested);
     };
-    // Every dashboard and obligation page shows the latest evaluation: the same view, again and again, until the
-    // next evaluation. A stored evaluation never changes, so its summaries are kept (not the whole list of
-    // failing items, which can be long).
-    if (failingLimit === undefined || failingLimit > viewCacheFailingLimit) return load();
-    const key = `${evaluation.id}:${failingLimit}`;
+    return kept(`${evaluation.id}:${failingLimit}`, failingLimit, load);
+  }
+
+  /**
+   * Every dashboard and obligation page shows the latest evaluation: the same view, again and again, until the
+   * next evaluation. A stored evaluation never changes, so its summaries are kept (not the whole list of failing
+   * items, which can be long), and answered as the same object each time: the route writes its JSON once.
+   */
+  async function kept(
+    key: string,
+    failingLimit: number | undefined,
+    make: () => Promise<View>,
+  ): Promise<View> {
+    if (failingLimit === undefined || failingLimit > viewCacheFailingLimit) return make();
     const cached = views.get(key);
     if (cached) return cached;
-    const view = await load();
+    const view = await make();
     views.set(key, view);
     return view;
   }
