@@ -278,8 +278,11 @@ const summarySelection = Object.fromEntries(
 /** A summary as PostgreSQL wrote it, a JSON object of `AssetSummary`'s fields: sent to the client as it is. */
 export type AssetSummaryJson = string & { readonly summaryJson: unique symbol };
 
-/** Timestamps as JavaScript writes them (`toISOString`: UTC, milliseconds, `Z`), as every other answer has them. */
-const timestampKeys = new Set<string>(['reviewedAt', 'updatedAt']);
+/**
+ * Timestamps (the summary's columns that drizzle reads as `Date`) written as JavaScript writes them (`toISOString`:
+ * UTC, milliseconds, `Z`), as every other answer has them.
+ */
+const isTimestamp = (column: Column) => column.columnType === 'PgTimestamp';
 const isoTimestamp = (value: SQL) =>
   sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -292,9 +295,9 @@ const isoTimestamp = (value: SQL) =>
  */
 function asJsonRows(page: SQL): SQL {
   const fields = sql.join(
-    Object.keys(summaryColumns).map((key) => {
+    Object.entries(summaryColumns).map(([key, column]) => {
       const value = sql`p.${sql.identifier(key)}`;
-      return sql`${timestampKeys.has(key) ? isoTimestamp(value) : value} as ${sql.identifier(key)}`;
+      return sql`${isTimestamp(column) ? isoTimestamp(value) : value} as ${sql.identifier(key)}`;
     }),
     sql`, `,
   );
