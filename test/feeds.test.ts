@@ -9,7 +9,6 @@ import { moduleMessages } from '../src/app/modules.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
-import { endOfLifeFolder } from '../src/modules/assets/obsolescence/end-of-life.ts';
 import { buildOrg, firstListed, setUpTestApp } from './support/app.ts';
 
 const t = setUpTestApp();
@@ -22,7 +21,7 @@ async function archive(): Promise<string> {
   const root = path.join(work, 'endoflife.date-master');
   fs.mkdirSync(path.join(root, 'products'), { recursive: true });
   for (const slug of ['windows-server', 'fortios', 'postgresql']) {
-    let text = fs.readFileSync(path.join(endOfLifeFolder, `${slug}.md`), 'utf8');
+    let text = fs.readFileSync(path.join('test/fixtures/endoflife/products', `${slug}.md`), 'utf8');
     if (slug === 'windows-server')
       text = text.replace(/(releaseCycle: "2012-r2"[\s\S]*?eol: )2023-10-10/, '$12031-01-01');
     fs.writeFileSync(path.join(root, 'products', `${slug}.md`), text);

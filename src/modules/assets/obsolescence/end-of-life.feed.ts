@@ -19,9 +19,9 @@ import {
   createEndOfLifeIndex,
   type EndOfLifeIndex,
   loadEndOfLifeProducts,
+  loadShippedSnapshot,
   type Product,
   parseProductFile,
-  productFiles,
 } from './end-of-life.ts';
 
 export const endOfLifeArchiveUrl =
@@ -70,7 +70,7 @@ export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<Au
 
   /** The shipped snapshot, read on first use: commands that never look at versions do not pay for it. */
   const current = (): EndOfLifeIndex => {
-    index ??= createEndOfLifeIndex(loadEndOfLifeProducts());
+    index ??= createEndOfLifeIndex(loadShippedSnapshot().products);
     return index;
   };
 
@@ -162,14 +162,14 @@ export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<Au
         })
         .from(referenceFeeds)
         .where(eq(referenceFeeds.id, feedId));
-      return row
-        ? { feed: feedId, origin: 'imported' as const, ...row }
-        : {
-            feed: feedId,
-            origin: 'shipped' as const,
-            source: 'data/endoflife (2026-08-22)',
-            itemCount: productFiles().length,
-          };
+      if (row) return { feed: feedId, origin: 'imported' as const, ...row };
+      const { asOf, products } = loadShippedSnapshot();
+      return {
+        feed: feedId,
+        origin: 'shipped' as const,
+        source: `data/endoflife (${asOf})`,
+        itemCount: products.length,
+      };
     },
   };
 }

@@ -1,13 +1,30 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEndOfLifeIndex, loadEndOfLifeProducts } from './end-of-life.ts';
+import {
+  createEndOfLifeIndex,
+  loadEndOfLifeProducts,
+  loadShippedSnapshot,
+  shippedSnapshotFile,
+  snapshotText,
+} from './end-of-life.ts';
 
-const products = loadEndOfLifeProducts();
+const snapshot = loadShippedSnapshot();
+const { products } = snapshot;
 const index = createEndOfLifeIndex(products);
 
 describe('end-of-life data', () => {
   it('reads every shipped product', () => {
     expect(products).toHaveLength(464);
     expect(products.every((p) => p.releases.length > 0)).toBe(true);
+    expect(snapshot.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("ships the products as the repository's own files parse, in the text the snapshot script writes", () => {
+    // The fixtures are three of the product files the snapshot was made from (test/fixtures/endoflife/NOTICE.md).
+    const parsed = loadEndOfLifeProducts('test/fixtures/endoflife/products');
+    expect(parsed.map((p) => p.slug)).toEqual(['fortios', 'postgresql', 'windows-server']);
+    for (const product of parsed) expect(products.find((p) => p.slug === product.slug)).toEqual(product);
+    expect(snapshotText(snapshot)).toBe(fs.readFileSync(shippedSnapshotFile, 'utf8'));
   });
 
   it('matches names and versions as inventories write them', () => {
