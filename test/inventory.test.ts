@@ -8,6 +8,7 @@ import { cliActor } from '../src/core/auth/actor.ts';
 import { queryRows } from '../src/core/db/database.ts';
 import { createTranslator } from '../src/core/i18n/messages.ts';
 import type { ImportFormat } from '../src/modules/assets/assets.import.ts';
+import { createAssetsRepository } from '../src/modules/assets/assets.repository.ts';
 import { assetSummarySchema } from '../src/modules/assets/assets.schemas.ts';
 import { bufferSource, fileSource } from '../src/modules/assets/importers/import-source.ts';
 import {
@@ -447,6 +448,47 @@ describe('inventory imports', () => {
       const byOffset = await list(`sort=${sort}&direction=${direction}&status=active&limit=3&offset=3`);
       expect(byOffset.rows.map((r) => r.id)).toEqual(expected.slice(3, 6));
     }
+  });
+
+  it('reads every asset’s facts once for the checks, batch after batch read ahead, and can stop half-way', async () => {
+    const region = await buildOrg(t, { name: 'Région (faits)' });
+    const east = await buildOrg(t, { name: 'Établissement Est (faits)', parentId: region.id });
+    const west = await buildOrg(t, { name: 'Établissement Ouest (faits)', parentId: region.id });
+    for (const [orgId, file] of [
+      [east.id, 'inventory-en.csv'],
+      [west.id, 'inventaire-excel-fr.csv'],
+    ] as const)
+      await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, file)), {
+        orgId,
+        format: 'csv',
+      });
+    const expected = [];
+    for (const orgId of [east.id, west.id])
+      expected.push(
+        ...(
+          await queryRows<{ id: string }>(
+            t.database.db,
+            sql`select id from assets where org_id = ${orgId} order by name`,
+          )
+        ).map((r) => r.id),
+      );
+    expect(expected.length).toBeGreaterThan(4);
+    const repository = createAssetsRepository();
+    const read: string[] = [];
+    for await (const batch of repository.scanFacts(t.database.db, [east.id, west.id], 2)) {
+      expect(batch.length).toBeLessThanOrEqual(2);
+      read.push(...batch.map((a) => a.id));
+    }
+    expect(read).toEqual(expected);
+    // Stopping after the first batch leaves the next one asked for and never read: nothing fails for it.
+    for await (const batch of repository.scanFacts(t.database.db, [east.id], 2)) {
+      expect(batch.map((a) => a.id)).toEqual(expected.slice(0, 2));
+      break;
+    }
+    const again: string[] = [];
+    for await (const batch of repository.scanFacts(t.database.db, [east.id, west.id], 3))
+      again.push(...batch.map((a) => a.id));
+    expect(again).toEqual(expected);
   });
 
   it('keeps each organization’s count of assets per status in step with every import, scan and retirement', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
 import { createAssetsRepository } from './assets.repository.ts';
-import { type AssetFacts, type AssetRule, assessAsset } from './assets.rules.ts';
+import { type AssetFacts, type AssetRule, assessAsset, assessmentAt } from './assets.rules.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
 // The inventory's compliance checks (obligations 1 and 3). One pass over the organization's inventory applies every
@@ -75,7 +75,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
   const scan = (ctx: CheckContext) =>
     ctx.shared('assets.scan', async (): Promise<Scan> => {
       await deps.refreshEndOfLife();
-      const on = { now: ctx.now, reviewMonths: deps.reviewMonths, endOfLife: deps.endOfLife() };
+      const on = assessmentAt(ctx.now, deps.reviewMonths, deps.endOfLife());
       const s: Scan = {
         assets: 0,
         currency: tally(),

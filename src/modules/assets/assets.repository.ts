@@ -640,13 +640,22 @@ export function createAssetsRepository() {
       orgIds: readonly string[],
       batchSize = 1000,
     ): AsyncGenerator<AssetFacts[]> {
+      const batch = (orgId: string, after: string | undefined) => {
+        const rows = queryRows<Record<string, unknown>>(db, factsBatch(orgId, after, batchSize));
+        // Read ahead: if the scan stops before it is awaited, its failure must not go unhandled.
+        rows.catch(() => {});
+        return rows;
+      };
       for (const orgId of orgIds) {
-        let after: string | undefined;
+        let next = batch(orgId, undefined);
         for (;;) {
-          const rows = await queryRows<Record<string, unknown>>(db, factsBatch(orgId, after, batchSize));
+          const rows = await next;
+          const full = rows.length === batchSize;
+          // The next batch is asked for before this one is mapped and assessed: PostgreSQL reads it meanwhile, on
+          // another core, rather than waiting for the rules to finish.
+          if (full) next = batch(orgId, rows.at(-1)!.name as string);
           if (rows.length > 0) yield rows.map(factsOf);
-          if (rows.length < batchSize) break;
-          after = rows.at(-1)!.name as string;
+          if (!full) break;
         }
       }
     },

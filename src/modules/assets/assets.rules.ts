@@ -70,7 +70,7 @@ function missingFields(asset: AssetFacts): Bilingual | undefined {
 }
 
 /** MSSS-1.1: a discovered host not yet qualified, or an asset nobody has confirmed within the review period. */
-function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: number): Bilingual | undefined {
+function currencyProblem(asset: AssetFacts, on: Assessment): Bilingual | undefined {
   if (asset.status === 'discovered') {
     const seen = asset.lastSeenAt ? isoDay(asset.lastSeenAt) : isoDay(asset.createdAt);
     return {
@@ -78,7 +78,7 @@ function currencyProblem(asset: AssetFacts, now: Date, reviewMonths: number): Bi
       en: `discovered by a scan on ${seen}, not yet qualified`,
     };
   }
-  if (!asset.reviewedAt || asset.reviewedAt < addMonths(now, -reviewMonths)) {
+  if (!asset.reviewedAt || asset.reviewedAt < on.reviewedSince) {
     const since = asset.reviewedAt ? isoDay(asset.reviewedAt) : '—';
     return { fr: `non révisé depuis le ${since}`, en: `not reviewed since ${since}` };
   }
@@ -161,24 +161,30 @@ export const ruleRequirement: Record<AssetRule, string> = {
   retirement: 'MSSS-3.2',
 };
 
+/** What the rules compare assets with, worked out once for a whole inventory rather than once per asset. */
+export type Assessment = { today: string; reviewedSince: Date; endOfLife: EndOfLifeIndex };
+
+export function assessmentAt(now: Date, reviewMonths: number, endOfLife: EndOfLifeIndex): Assessment {
+  return { today: isoDay(now), reviewedSince: addMonths(now, -reviewMonths), endOfLife };
+}
+
 /**
  * The rules that apply to an asset, each with its problem or none: a retired asset answers for its retirement
  * record; the others for their currency; those in service also for their fields and their versions.
  */
 export function assessAsset(
   asset: AssetFacts,
-  on: { now: Date; reviewMonths: number; endOfLife: EndOfLifeIndex },
+  on: Assessment,
 ): { rule: AssetRule; problem: Bilingual | undefined }[] {
   if (asset.status === 'retired') return [{ rule: 'retirement', problem: retirementProblem(asset) }];
-  const currency = { rule: 'currency' as const, problem: currencyProblem(asset, on.now, on.reviewMonths) };
+  const currency = { rule: 'currency' as const, problem: currencyProblem(asset, on) };
   if (asset.status !== 'in_service') return [currency];
-  const today = isoDay(on.now);
   return [
     currency,
     { rule: 'fields', problem: missingFields(asset) },
     {
       rule: 'endOfLife',
-      problem: obsolescenceProblem(asset, lifecycleOf(asset, on.endOfLife, today), today),
+      problem: obsolescenceProblem(asset, lifecycleOf(asset, on.endOfLife, on.today), on.today),
     },
   ];
 }

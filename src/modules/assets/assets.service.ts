@@ -10,7 +10,7 @@ import {
   orgScope,
   sees,
 } from '../../core/auth/actor.ts';
-import { type Clock, isoDay } from '../../core/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { whenCommitted } from '../../core/db/tenant-scope.ts';
@@ -29,7 +29,7 @@ import {
 import { changeKind, fieldChanges, qualified } from './assets.history.ts';
 import { createAssetImporter, type ImportOptions } from './assets.import.ts';
 import { type AssetListFilter, type AssetRow, createAssetsRepository } from './assets.repository.ts';
-import { type AssetFacts, assessAsset, lifecycleOf, ruleRequirement } from './assets.rules.ts';
+import { type AssetFacts, assessAsset, assessmentAt, lifecycleOf, ruleRequirement } from './assets.rules.ts';
 import type {
   AssetUpdate,
   CriticalAssetUpdate,
@@ -156,11 +156,10 @@ export function createAssetsService(deps: AssetsDeps) {
       const services = await repository.servicesOf(deps.db, id);
       const criticalAssets = await repository.criticalAssetNamesOf(deps.db, id);
       const holder = asset.holderId ? await repository.personName(deps.db, asset.holderId) : null;
-      const now = deps.clock.now();
-      const endOfLife = deps.endOfLife();
+      const on = assessmentAt(deps.clock.now(), deps.reviewMonths, deps.endOfLife());
       const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };
-      const lifecycle = lifecycleOf(asset, endOfLife, isoDay(now));
-      const problems = assessAsset(facts, { now, reviewMonths: deps.reviewMonths, endOfLife }).flatMap((a) =>
+      const lifecycle = lifecycleOf(asset, on.endOfLife, on.today);
+      const problems = assessAsset(facts, on).flatMap((a) =>
         a.problem ? [{ requirementId: ruleRequirement[a.rule], reason: a.problem }] : [],
       );
       return {
