@@ -18,7 +18,6 @@ import { localeFromEnvironment } from '../core/i18n/locale.ts';
 import { createTranslator } from '../core/i18n/messages.ts';
 import { type AppContext, openAppContext } from './context.ts';
 import { type AppServices, moduleCommands, moduleMessages } from './modules.ts';
-import { serve } from './serve.ts';
 import { version } from './version.ts';
 
 export type CliStreams = {
@@ -137,6 +136,8 @@ export function createCli(argv: string[], streams: CliStreams) {
     .description('start the web app and the API (migrations first)')
     .action(async () => {
       try {
+        // The web server (Fastify and every route) is loaded for this command only: the others start faster.
+        const { serve } = await import('./serve.ts');
         const stop = await serve(loadConfig(streams.env), (line) => streams.stdout(`${line}\n`));
         await new Promise<void>((resolve) => {
           const shutdown = () => {

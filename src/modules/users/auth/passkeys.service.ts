@@ -1,14 +1,7 @@
 // WebAuthn passkeys as a second factor (directive obligation 9), beside TOTP: registration while enrolling or
 // from an active session, and verification at the MFA step of a sign-in. The ceremonies' cryptography is
 // @simplewebauthn/server's; this file keeps the challenge on the session and the credentials in the database.
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { roleRequiresMfa } from '../../../core/auth/permissions.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Db } from '../../../core/db/database.ts';
@@ -18,6 +11,9 @@ import { createUsersRepository } from '../users.repository.ts';
 import { type AuthService, type RequestInfo, type SessionContext, userAuditActor } from './auth.service.ts';
 
 export type RelyingParty = { id: string; name: string; origin: string };
+
+/** Loaded at the first ceremony: 0.4 s that every `vigie` command paid at its start, though none uses it. */
+const webauthn = () => import('@simplewebauthn/server');
 
 export function createPasskeysService(deps: {
   db: Db;
@@ -45,7 +41,7 @@ export function createPasskeysService(deps: {
       deps.auth.assertStage(ctx, 'mfa_enrolment', 'active');
       if (ctx.session.stage === 'active') deps.auth.assertRecentReauth(ctx);
       const existing = await repository.listPasskeys(db, ctx.user.id);
-      const options = await generateRegistrationOptions({
+      const options = await (await webauthn()).generateRegistrationOptions({
         rpName: rp.name,
         rpID: rp.id,
         userName: ctx.user.email,
@@ -66,12 +62,14 @@ export function createPasskeysService(deps: {
     ) {
       deps.auth.assertStage(ctx, 'mfa_enrolment', 'active');
       const expectedChallenge = await takeChallenge(ctx);
-      const verification = await verifyRegistrationResponse({
-        response: input.response,
-        expectedChallenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.id,
-      }).catch(() => undefined);
+      const verification = await (await webauthn())
+        .verifyRegistrationResponse({
+          response: input.response,
+          expectedChallenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.id,
+        })
+        .catch(() => undefined);
       if (!verification?.verified) {
         await deps.auth.recordMfaFailure(ctx.user, info, 'auth.mfa_enrol', 'passkey');
         throw createInvalidCodeError();
@@ -122,7 +120,7 @@ export function createPasskeysService(deps: {
     async authenticationOptions(ctx: SessionContext) {
       deps.auth.assertStage(ctx, 'mfa');
       const credentials = await repository.listPasskeys(db, ctx.user.id);
-      const options = await generateAuthenticationOptions({
+      const options = await (await webauthn()).generateAuthenticationOptions({
         rpID: rp.id,
         allowCredentials: credentials.map((p) => ({ id: p.id, transports: p.transports })),
         userVerification: 'preferred',
@@ -136,18 +134,20 @@ export function createPasskeysService(deps: {
       const expectedChallenge = await takeChallenge(ctx);
       const stored = (await repository.listPasskeys(db, ctx.user.id)).find((p) => p.id === response.id);
       const verification = stored
-        ? await verifyAuthenticationResponse({
-            response,
-            expectedChallenge,
-            expectedOrigin: rp.origin,
-            expectedRPID: rp.id,
-            credential: {
-              id: stored.id,
-              publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')),
-              counter: stored.counter,
-              transports: stored.transports,
-            },
-          }).catch(() => undefined)
+        ? await (await webauthn())
+            .verifyAuthenticationResponse({
+              response,
+              expectedChallenge,
+              expectedOrigin: rp.origin,
+              expectedRPID: rp.id,
+              credential: {
+                id: stored.id,
+                publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')),
+                counter: stored.counter,
+                transports: stored.transports,
+              },
+            })
+            .catch(() => undefined)
         : undefined;
       if (!stored || !verification?.verified) {
         await deps.auth.recordMfaFailure(ctx.user, info, 'auth.mfa', 'passkey');
