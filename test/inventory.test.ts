@@ -866,4 +866,75 @@ describe('inventory imports over HTTP', () => {
     expect(exported.body.split('\n')[0]).toBe(`\uFEFF${header},acquired_on,in_service_on,notes`);
     expect(exported.body).toContain('MONITEUR-URG-02,biomedical,Sophie Côté,VxWorks,6.9');
   });
+
+  it('tells how far an import has gone when asked for lines (NDJSON), and a failure met half-way', async () => {
+    const org = await buildOrg(t);
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const upload = (name: string, body: string) =>
+      officer.request({
+        method: 'POST',
+        url: `/api/v1/assets/import?orgId=${org.id}&fileName=${name}`,
+        headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson', 'accept-language': 'fr-CA' },
+        payload: body,
+      });
+    const lines = (body: string) =>
+      body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = Array.from({ length: 2500 }, (_, i) => `ASSET-${i},server,Person ${i % 7}`);
+    const file = `name,category,owner\n${rows.join('\n')}\n`;
+
+    const answer = await upload('gros.csv', file);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/x-ndjson');
+    const steps = lines(answer.body);
+    const progress = steps.slice(0, -1).map((s) => s.progress as { done: number; total: number });
+    // One step per batch of 1,000 lines written, the last at the file's end.
+    expect(progress).toHaveLength(3);
+    expect(progress.every((p, i) => p.total === file.length && p.done > (progress[i - 1]?.done ?? 0))).toBe(
+      true,
+    );
+    expect(progress.at(-1)!.done).toBe(file.length);
+    expect(steps.at(-1)).toMatchObject({ result: { outcome: 'applied', counts: { create: 2500 } } });
+    expect(await countRows(t, org.id)).toMatchObject({ assets: 2500 });
+
+    // A failure in the second batch (a row the database refuses): the line already sent says how far it went, the
+    // last one says that it stopped, in the caller's language, and nothing of the file is written.
+    const other = await buildOrg(t);
+    const otherOfficer = await signedInAgent(t, { role: 'security_officer', orgId: other.id });
+    await t.database.db.execute(sql`
+      create or replace function refuse_for_test() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'ASSET-1500' then raise exception 'ASSET-1500 refused by the test'; end if;
+        return new;
+      end $$`);
+    await t.database.db.execute(
+      sql`create trigger refuse_for_test before insert on assets for each row execute function refuse_for_test()`,
+    );
+    try {
+      const refused = await otherOfficer.request({
+        method: 'POST',
+        url: `/api/v1/assets/import?orgId=${other.id}&fileName=gros.csv`,
+        headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson', 'accept-language': 'fr-CA' },
+        payload: file,
+      });
+      const refusedSteps = lines(refused.body);
+      expect(refusedSteps.slice(0, -1)).toEqual([
+        { progress: { done: progress[0]!.done, total: file.length } },
+      ]);
+      expect(refusedSteps.at(-1)).toEqual({
+        error: { code: 'internal', message: translate('fr-CA', 'internal') },
+      });
+      expect(await countRows(t, other.id)).toMatchObject({ assets: 0 });
+    } finally {
+      await t.database.db.execute(sql`drop trigger refuse_for_test on assets`);
+      await t.database.db.execute(sql`drop function refuse_for_test()`);
+    }
+
+    // Refused at once, before any step: an ordinary error answer, with its status.
+    const unknownColumn = await upload('colonnes.csv', 'nom;couleur\nA;bleu\n');
+    expect(unknownColumn.statusCode).toBe(422);
+    expect(unknownColumn.json().error.code).toBeDefined();
+  });
 });

@@ -87,7 +87,10 @@ describe('the compliance dashboard in Chromium', () => {
     await page
       .getByLabel('Fichier', { exact: true })
       .setInputFiles(path.resolve('test/fixtures/assets/inventory-en.csv'));
+    // The page asks for the import's progress: the server answers line by line (the report, last, shows below).
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/assets/import'));
     await page.getByRole('button', { name: 'Aperçu' }).click();
+    expect((await answered).headers()['content-type']).toBe('application/x-ndjson');
     await page.getByText('Aperçu : 5 à créer, 0 à modifier, 0 inchangé. Rien n’est encore écrit.').waitFor();
     // The preview wrote nothing.
     const inOrg = async () =>
@@ -116,6 +119,51 @@ describe('the compliance dashboard in Chromium', () => {
     await server.ctx.services.compliance.idle();
     const status = await server.ctx.services.compliance.status(cliActor, org.id);
     expect(status!.obligations[0]!.requirements[1]!.status).toBe('met');
+    await context.close();
+  });
+
+  it('shows how far a large import has gone, batch after batch, then its preview', async () => {
+    const org = await buildOrg(server, { name: 'Hôpital de la Baie' });
+    const { context, page } = await signInNewUser({
+      email: 'grand-import@example.org',
+      displayName: 'Technicien biomédical',
+      role: 'biomedical_engineer',
+      orgId: org.id,
+    });
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+    await page.getByText('0 actif', { exact: true }).waitFor();
+    // The page notes each state the progress shows: this test's process, which also runs the server and its
+    // embedded database, cannot look at the page while a batch is being written.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.import-progress')?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const rows = Array.from({ length: 5000 }, (_, i) => `POSTE-${i},workstation,Personne ${i % 40}`);
+    await page.getByLabel('Fichier', { exact: true }).setInputFiles({
+      name: 'postes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`name,category,owner\n${rows.join('\n')}\n`),
+    });
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    await page.getByText(/^Aperçu : 5\s000 à créer/).waitFor();
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    // French writes "20 %" with a narrow no-break space; the file's share grows, then the preview is prepared.
+    const shares = seen.flatMap((text) => {
+      const share = /^Lecture et vérification : (\d+)\s%\sdu fichier$/.exec(text)?.[1];
+      return share ? [Number(share)] : [];
+    });
+    // Steps that arrive together show as their last one: the embedded database holds this process's thread while
+    // it writes, so lines leave in bunches here.
+    expect(seen[0]).toBe('Lecture et vérification du fichier… (une minute environ pour 100 000 lignes)');
+    expect(shares.length).toBeGreaterThanOrEqual(1);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(shares.every((share) => share > 0 && share < 100)).toBe(true);
+    expect(seen.at(-1)).toBe('Fichier vérifié ; préparation de l’aperçu…');
+    expect(await page.locator('.import-progress').count()).toBe(0);
     await context.close();
   });
 

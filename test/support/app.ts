@@ -111,7 +111,7 @@ export function createAgent(app: FastifyInstance): Agent {
       const response = await app.inject({ remoteAddress, ...options, headers });
       const setCookie = response.cookies.find((c) => c.name === 'vigie_session');
       if (setCookie) agent.cookie = setCookie.value ? `vigie_session=${setCookie.value}` : undefined;
-      const body = response.headers['content-type']?.toString().includes('json')
+      const body = response.headers['content-type']?.toString().includes('application/json')
         ? response.json()
         : undefined;
       if (body && typeof body.csrfToken === 'string') agent.csrfToken = body.csrfToken;

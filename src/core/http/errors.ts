@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseBusy } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -24,6 +24,23 @@ function issueMessage(
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
+/**
+ * A failure of the work a request asked for, once its form was accepted: an application error answers its own code;
+ * a saturated database, 503 (to retry); anything else is logged and answered as "internal", never shown.
+ */
+export function workFailure(
+  error: unknown,
+  log: FastifyBaseLogger,
+): { status: number; code: string; params?: Record<string, string | number> } {
+  if (isAppError(error)) return { status: error.status, code: error.code, params: error.params };
+  if (isDatabaseBusy(error)) {
+    log.warn('database pool saturated');
+    return { status: 503, code: 'request.busy' };
+  }
+  log.error({ err: error }, 'unhandled error');
+  return { status: 500, code: 'internal' };
+}
+
 // Maps every failure to {"error":{"code","message"}} in the caller's language; never a stack trace.
 export function registerErrorHandling(app: FastifyInstance, t: Translator): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -38,7 +55,6 @@ export function registerErrorHandling(app: FastifyInstance, t: Translator): void
         error: { code, message: t(locale, code, params), ...(details ? { details } : {}) },
       } satisfies ErrorBody);
 
-    if (isAppError(error)) return send(error.status, error.code, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
         field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
@@ -72,12 +88,8 @@ export function registerErrorHandling(app: FastifyInstance, t: Translator): void
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(error.statusCode, 'request.invalid', { details: error.code ?? 'bad request' });
     }
-    if (isDatabaseBusy(error)) {
-      request.log.warn('database pool saturated');
-      reply.header('retry-after', '2');
-      return send(503, 'request.busy');
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return send(500, 'internal');
+    const failure = workFailure(error, request.log);
+    if (failure.status === 503) reply.header('retry-after', '2');
+    return send(failure.status, failure.code, failure.params);
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requestActor } from '../../core/http/access.ts';
 import { sendJsonText } from '../../core/http/json-text.ts';
+import { progressAnswer, wantsProgress } from '../../core/http/progress.ts';
 import { idParamsSchema, okSchema } from '../../core/http/schemas.ts';
 import type { TypedServer } from '../../core/http/server.ts';
 import { withMessages } from './assets.import.ts';
@@ -91,18 +92,30 @@ export function assetsRoutes(assets: AssetsService) {
       assets.approveEolException(actor, id, input),
     );
 
+    const importAnswer = progressAnswer(importReportSchema);
     app.post('/api/v1/assets/import', {
-      config: { access: { permission: 'assets.manage' } },
+      // The import is one transaction of its own (decision 0006): its answer, streamed or not, follows its commit.
+      config: { access: { permission: 'assets.manage' }, ownTransaction: true },
       bodyLimit: importBodyLimit,
-      schema: { tags: ['assets'], querystring: importQuerySchema, response: { 200: importReportSchema } },
-      handler: async (request) => {
+      schema: {
+        tags: ['assets'],
+        description:
+          'Imports (or, with dryRun, previews) an inventory file. With `Accept: application/x-ndjson`, the answer ' +
+          'is one JSON line per step, {"progress":{"done","total"}} in bytes of the file, then {"result": the report} ' +
+          'or {"error":{"code","message"}}.',
+        querystring: importQuerySchema,
+        response: { 200: importReportSchema },
+      },
+      handler: async (request, reply) => {
         const { orgId, format, dryRun, fileName } = request.query;
-        const report = await assets.importAssets(
-          requestActor(request),
-          bufferSource(fileName, request.body as Buffer),
-          { orgId, format, dryRun },
-        );
-        return withMessages(report, request.t.bind(request));
+        const file = bufferSource(fileName, request.body as Buffer);
+        const run = async (onProgress?: (bytes: number) => void) =>
+          withMessages(
+            await assets.importAssets(requestActor(request), file, { orgId, format, dryRun, onProgress }),
+            request.t.bind(request),
+          );
+        if (!wantsProgress(request)) return run();
+        return importAnswer(request, reply, (progress) => run((bytes) => progress(bytes, file.size)));
       },
     });
 

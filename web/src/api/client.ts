@@ -42,22 +42,57 @@ export async function api<T>(
   return payload as T;
 }
 
-/** Sends a file as the request body (an inventory import), with the CSRF token; answers the JSON reply. */
-export async function apiUpload<T>(url: string, file: File): Promise<T> {
+/** How far the server has gone through an upload's work: bytes of the file handled, of its size. */
+export type UploadProgress = { done: number; total: number };
+
+/** The server's error line or body, as an ApiError. */
+function apiErrorOf(status: number, payload: { error?: { code?: string; message?: string } } | undefined) {
+  return new ApiError(status, payload?.error?.code ?? 'network', payload?.error?.message ?? String(status));
+}
+
+/**
+ * Sends a file as the request body (an inventory import), with the CSRF token, and answers the server's report.
+ * The server tells how far its work has gone, one JSON line per step (src/core/http/progress.ts), and
+ * `onProgress` gets each step; a failure before or during the work is thrown as an ApiError.
+ */
+export async function apiUpload<T>(
+  url: string,
+  file: File,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<T> {
   const headers: Record<string, string> = {
-    accept: 'application/json',
+    accept: 'application/x-ndjson, application/json',
     'content-type': /\.xml$/i.test(file.name) ? 'application/xml' : 'text/csv',
   };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: file });
-  const payload = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined;
-  if (!response.ok)
-    throw new ApiError(
-      response.status,
-      payload?.error?.code ?? 'network',
-      payload?.error?.message ?? response.statusText,
-    );
-  return payload as T;
+  const type = response.headers.get('content-type') ?? '';
+  // An answer in one piece: the work failed before its first step, or finished before it had any to tell.
+  if (!type.includes('application/x-ndjson')) {
+    const payload = type.includes('application/json') ? await response.json() : undefined;
+    if (!response.ok) throw apiErrorOf(response.status, payload);
+    return payload as T;
+  }
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    pending += value;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      const line = JSON.parse(pending.slice(0, end)) as {
+        progress?: UploadProgress;
+        result?: T;
+        error?: { code?: string; message?: string };
+      };
+      pending = pending.slice(end + 1);
+      if (line.progress) onProgress(line.progress);
+      else if (line.error) throw apiErrorOf(response.status, line);
+      else if ('result' in line) return line.result as T;
+    }
+  }
+  // The connection closed before the server's last word: whether the work was done is unknown.
+  throw new ApiError(response.status, 'network', response.statusText);
 }
 
 /** A server type as it arrives over JSON: its dates become text. */

@@ -335,6 +335,12 @@ export const en: Record<MessageKey, string> = {
   'attest.openNotApplicable': 'Declare not applicable',
   'import.reading': 'Reading and checking the file… (about a minute for 100,000 lines)',
   'import.applying': 'Importing, then evaluating compliance again…',
+  'import.progress.reading': 'Reading and checking: {ratio, number, percent} of the file',
+  'import.progress.applying': 'Importing: {ratio, number, percent} of the file',
+  'import.progress.evaluating': 'File imported; evaluating compliance again…',
+  'import.progress.checked': 'File checked; preparing the preview…',
+  'import.interrupted':
+    'The connection was lost before the import finished: reload the inventory to see whether it was applied.',
   'org.current': 'Organization',
   'dashboard.earlier': 'Earlier evaluations and their reports',
 };

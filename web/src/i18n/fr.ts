@@ -337,6 +337,12 @@ export const fr = {
   'attest.openNotApplicable': 'Déclarer sans objet',
   'import.reading': 'Lecture et vérification du fichier… (une minute environ pour 100 000 lignes)',
   'import.applying': 'Importation en cours, puis réévaluation de la conformité…',
+  'import.progress.reading': 'Lecture et vérification : {ratio, number, percent} du fichier',
+  'import.progress.applying': 'Importation : {ratio, number, percent} du fichier',
+  'import.progress.evaluating': 'Fichier importé ; réévaluation de la conformité…',
+  'import.progress.checked': 'Fichier vérifié ; préparation de l’aperçu…',
+  'import.interrupted':
+    'La connexion a été coupée avant la fin de l’importation : rechargez l’inventaire pour voir si elle a été appliquée.',
   'org.current': 'Organisation',
   'dashboard.earlier': 'Évaluations précédentes et leurs rapports',
 } as const;

@@ -8,7 +8,7 @@ import {
   assetStatuses,
   criticalities,
 } from '../../../../src/modules/assets/assets.vocabulary.ts';
-import { api, apiUpload } from '../../api/client.ts';
+import { ApiError, api, apiUpload, type UploadProgress } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -177,11 +177,21 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
   const { t } = useI18n();
   const [file, setFile] = useState<File | undefined>();
   const [report, setReport] = useState<ImportReport | undefined>();
-  const send = (dryRun: boolean) =>
-    apiUpload<ImportReport>(
-      `/api/v1/assets/import?${new URLSearchParams({ orgId, dryRun: String(dryRun), fileName: file!.name })}`,
-      file!,
-    );
+  const [progress, setProgress] = useState<UploadProgress | undefined>();
+  const send = async (dryRun: boolean) => {
+    setProgress(undefined);
+    try {
+      return await apiUpload<ImportReport>(
+        `/api/v1/assets/import?${new URLSearchParams({ orgId, dryRun: String(dryRun), fileName: file!.name })}`,
+        file!,
+        setProgress,
+      );
+    } catch (error) {
+      throw error instanceof ApiError && error.code === 'network'
+        ? new Error(t('import.interrupted'))
+        : error;
+    }
+  };
   const preview = useAction(async () => setReport(await send(true)));
   const apply = useAction(async () => {
     setReport(await send(false));
@@ -210,11 +220,7 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
           </button>
         )}
       </div>
-      {(preview.pending || apply.pending) && (
-        <p className="hint" aria-live="polite">
-          {t(apply.pending ? 'import.applying' : 'import.reading')}
-        </p>
-      )}
+      {(preview.pending || apply.pending) && <ImportProgress progress={progress} applying={apply.pending} />}
       {(preview.error || apply.error) && <Alert kind="error">{preview.error ?? apply.error}</Alert>}
       {report && (
         <div data-testid="import-report">
@@ -241,5 +247,21 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
         </div>
       )}
     </section>
+  );
+}
+
+/** Where an import stands: the file's share handled so far, then the work that follows it. */
+function ImportProgress({ progress, applying }: { progress: UploadProgress | undefined; applying: boolean }) {
+  const { t } = useI18n();
+  const ratio = progress && progress.total > 0 ? progress.done / progress.total : undefined;
+  let text: string;
+  if (ratio === undefined) text = t(applying ? 'import.applying' : 'import.reading');
+  else if (ratio >= 1) text = t(applying ? 'import.progress.evaluating' : 'import.progress.checked');
+  else text = t(applying ? 'import.progress.applying' : 'import.progress.reading', { ratio });
+  return (
+    <div className="import-progress" aria-live="polite">
+      <progress max={1} value={ratio} aria-label={text} />
+      <p className="hint">{text}</p>
+    </div>
   );
 }
