@@ -54,6 +54,27 @@ function importText(
   );
 }
 
+/** Runs `work` while the database refuses to insert the asset of that name (a failure in a given batch). */
+async function whileRefusing(t: TestApp, name: string, work: () => Promise<void>) {
+  // A function's body takes no parameter: the name is written into it, so it may hold only these characters.
+  if (!/^[A-Z0-9-]+$/.test(name)) throw new Error(`not a test asset name: ${name}`);
+  await t.database.db.execute(sql`
+    create or replace function refuse_for_test() returns trigger language plpgsql as $$
+    begin
+      if new.name = ${sql.raw(`'${name}'`)} then raise exception '% refused by the test', new.name; end if;
+      return new;
+    end $$`);
+  await t.database.db.execute(
+    sql`create trigger refuse_for_test before insert on assets for each row execute function refuse_for_test()`,
+  );
+  try {
+    await work();
+  } finally {
+    await t.database.db.execute(sql`drop trigger refuse_for_test on assets`);
+    await t.database.db.execute(sql`drop function refuse_for_test()`);
+  }
+}
+
 const header =
   'name,category,owner,os_name,os_version,components,functions,critical_assets,hosting,host_contact,criticality,internet_exposed,ip,mac,hostname,manufacturer,model,serial,firmware,site,software';
 
@@ -230,16 +251,7 @@ describe('inventory imports', () => {
       const org = await buildOrg(t);
       // Refused in the fourth batch while the fifth is being read: that refusal is the error met (not the
       // "transaction aborted" of a statement after it), and the three batches written before are undone.
-      await t.database.db.execute(sql`
-        create or replace function refuse_for_test() returns trigger language plpgsql as $$
-        begin
-          if new.name = 'ASSET-3500' then raise exception 'ASSET-3500 refused by the test'; end if;
-          return new;
-        end $$`);
-      await t.database.db.execute(
-        sql`create trigger refuse_for_test before insert on assets for each row execute function refuse_for_test()`,
-      );
-      try {
+      await whileRefusing(t, 'ASSET-3500', async () => {
         const rows = Array.from({ length: 6000 }, (_, i) => `ASSET-${i},server,Person ${i % 7}`);
         const error = await importText(
           t,
@@ -251,10 +263,7 @@ describe('inventory imports', () => {
           /ASSET-3500 refused by the test/,
         );
         expect(await countRows(t, org.id)).toEqual({ assets: 0, events: 0, people: 0 });
-      } finally {
-        await t.database.db.execute(sql`drop trigger refuse_for_test on assets`);
-        await t.database.db.execute(sql`drop function refuse_for_test()`);
-      }
+      });
     });
 
     for (const [what, content, message] of fileErrors) {
@@ -903,16 +912,7 @@ describe('inventory imports over HTTP', () => {
     // last one says that it stopped, in the caller's language, and nothing of the file is written.
     const other = await buildOrg(t);
     const otherOfficer = await signedInAgent(t, { role: 'security_officer', orgId: other.id });
-    await t.database.db.execute(sql`
-      create or replace function refuse_for_test() returns trigger language plpgsql as $$
-      begin
-        if new.name = 'ASSET-1500' then raise exception 'ASSET-1500 refused by the test'; end if;
-        return new;
-      end $$`);
-    await t.database.db.execute(
-      sql`create trigger refuse_for_test before insert on assets for each row execute function refuse_for_test()`,
-    );
-    try {
+    await whileRefusing(t, 'ASSET-1500', async () => {
       const refused = await otherOfficer.request({
         method: 'POST',
         url: `/api/v1/assets/import?orgId=${other.id}&fileName=gros.csv`,
@@ -927,14 +927,14 @@ describe('inventory imports over HTTP', () => {
         error: { code: 'internal', message: translate('fr-CA', 'internal') },
       });
       expect(await countRows(t, other.id)).toMatchObject({ assets: 0 });
-    } finally {
-      await t.database.db.execute(sql`drop trigger refuse_for_test on assets`);
-      await t.database.db.execute(sql`drop function refuse_for_test()`);
-    }
+    });
 
     // Refused at once, before any step: an ordinary error answer, with its status.
     const unknownColumn = await upload('colonnes.csv', 'nom;couleur\nA;bleu\n');
     expect(unknownColumn.statusCode).toBe(422);
-    expect(unknownColumn.json().error.code).toBeDefined();
+    expect(unknownColumn.headers['content-type']).toMatch(/^application\/json/);
+    expect(unknownColumn.json().error.message).toMatch(
+      /^colonnes\.csv, ligne 1 : colonne inconnue « couleur »/,
+    );
   });
 });

@@ -24,6 +24,20 @@ async function signInNewUser(
   return { context, page };
 }
 
+/** A biomedical engineer of a new organization, signed in, on its inventory page, still empty. */
+async function onEmptyInventory(orgName: string, email: string, displayName: string) {
+  const org = await buildOrg(server, { name: orgName });
+  const { context, page } = await signInNewUser({
+    email,
+    displayName,
+    role: 'biomedical_engineer',
+    orgId: org.id,
+  });
+  await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
+  await page.getByText('0 actif', { exact: true }).waitFor();
+  return { org, context, page };
+}
+
 describe('the compliance dashboard in Chromium', () => {
   it('drills down from an obligation to its failing items and to the asset page', async () => {
     const org = await buildOrg(server, { name: 'CISSS de la Côte' });
@@ -74,16 +88,11 @@ describe('the compliance dashboard in Chromium', () => {
   });
 
   it('imports an inventory through the preview, then completes a record and sees the requirement pass', async () => {
-    const org = await buildOrg(server, { name: 'Hôpital du Fjord' });
-    const { context, page } = await signInNewUser({
-      email: 'biomed@example.org',
-      displayName: 'Ingénieure biomédicale',
-      role: 'biomedical_engineer',
-      orgId: org.id,
-    });
-
-    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
-    await page.getByText('0 actif', { exact: true }).waitFor();
+    const { org, context, page } = await onEmptyInventory(
+      'Hôpital du Fjord',
+      'biomed@example.org',
+      'Ingénieure biomédicale',
+    );
     await page
       .getByLabel('Fichier', { exact: true })
       .setInputFiles(path.resolve('test/fixtures/assets/inventory-en.csv'));
@@ -123,15 +132,11 @@ describe('the compliance dashboard in Chromium', () => {
   });
 
   it('shows how far a large import has gone, batch after batch, then its preview', async () => {
-    const org = await buildOrg(server, { name: 'Hôpital de la Baie' });
-    const { context, page } = await signInNewUser({
-      email: 'grand-import@example.org',
-      displayName: 'Technicien biomédical',
-      role: 'biomedical_engineer',
-      orgId: org.id,
-    });
-    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
-    await page.getByText('0 actif', { exact: true }).waitFor();
+    const { context, page } = await onEmptyInventory(
+      'Hôpital de la Baie',
+      'grand-import@example.org',
+      'Technicien biomédical',
+    );
     // The page notes each state the progress shows: this test's process, which also runs the server and its
     // embedded database, cannot look at the page while a batch is being written.
     await page.evaluate(() => {
