@@ -19,7 +19,16 @@ export type AssetDueDeps = {
 
 const kinds = ['asset.review', 'asset.end_of_life'] as const;
 
-export function desiredDueItems(asset: AssetRow, deps: AssetDueDeps): DesiredDueItem[] {
+/** What every asset's due items are worked out against: read once for a batch, not once per asset. */
+type DueDay = { today: string; endOfLife: EndOfLifeIndex; reviewMonths: number };
+
+const dueDayOf = (deps: AssetDueDeps): DueDay => ({
+  today: isoDay(deps.now()),
+  endOfLife: deps.endOfLife(),
+  reviewMonths: deps.reviewMonths,
+});
+
+function desiredDueItems(asset: AssetRow, on: DueDay): DesiredDueItem[] {
   if (asset.status === 'retired') return [];
   const subject = { orgId: asset.orgId, subjectType: 'asset', subjectId: asset.id, subjectLabel: asset.name };
   const items: DesiredDueItem[] = [
@@ -35,12 +44,11 @@ export function desiredDueItems(asset: AssetRow, deps: AssetDueDeps): DesiredDue
           ...subject,
           kind: 'asset.review',
           requirementId: 'MSSS-1.1',
-          dueOn: isoDay(addMonths(asset.reviewedAt ?? asset.createdAt, deps.reviewMonths)),
+          dueOn: isoDay(addMonths(asset.reviewedAt ?? asset.createdAt, on.reviewMonths)),
           detail: { fr: 'Réviser la fiche de l’actif', en: 'Review the asset record' },
         },
   ];
-  const today = isoDay(deps.now());
-  const ending = lifecycleOf(asset, deps.endOfLife(), today)
+  const ending = lifecycleOf(asset, on.endOfLife, on.today)
     .filter((e) => e.match.eolDate)
     .sort((a, b) => a.match.eolDate!.localeCompare(b.match.eolDate!))[0];
   if (asset.status === 'in_service' && ending) {
@@ -74,10 +82,11 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
       };
     return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
   };
+  const on = dueDayOf(deps);
   await deps.dueItems.sync(
     executor,
     { kinds, subjectIds: assets.map((a) => a.id) },
-    assets.flatMap((a) => desiredDueItems(a, deps)),
+    assets.flatMap((a) => desiredDueItems(a, on)),
     closedBy,
   );
 }
@@ -88,8 +97,9 @@ export async function openNewAssetDueItems(
   assets: readonly AssetRow[],
   deps: AssetDueDeps,
 ) {
+  const on = dueDayOf(deps);
   await deps.dueItems.open(
     executor,
-    assets.flatMap((a) => desiredDueItems(a, deps)),
+    assets.flatMap((a) => desiredDueItems(a, on)),
   );
 }
