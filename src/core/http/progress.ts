@@ -12,7 +12,7 @@ import { responseSerializerCompiler } from './serializer.ts';
 
 export const progressMediaType = 'application/x-ndjson';
 
-export type ReportProgress = (done: number, total: number) => void;
+export type ReportProgress = (done: number, total: number) => Promise<void>;
 
 export function wantsProgress(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes(progressMediaType);
@@ -41,6 +41,9 @@ export function progressAnswer<T>(schema: ZodType<T>) {
         void reply.send(lines);
       }
       lines.write(`${JSON.stringify({ progress: { done, total } })}\n`);
+      // One turn of the event loop, so that the line leaves before the work goes on: on PGlite the database's work
+      // holds this thread, and the lines would otherwise leave in bunches.
+      return new Promise<void>((resolve) => setImmediate(resolve));
     };
     let result: T;
     try {

@@ -50,8 +50,11 @@ export type ImportOptions = {
   /** Told from the file's name and first bytes when not given. */
   format?: ImportFormat | undefined;
   dryRun?: boolean;
-  /** Called as lines are read: bytes of the file done so far. */
-  onProgress?: (bytes: number) => void;
+  /**
+   * Called as lines are written: bytes of the file done so far. The import waits for a promise it returns (an HTTP
+   * answer lets its line leave before the next batch).
+   */
+  onProgress?: (bytes: number) => void | Promise<void>;
 };
 
 /** Options once the format is known. */
@@ -403,7 +406,7 @@ export function createAssetImporter(deps: ImportDeps) {
           tx,
           host.ports.filter((p) => p.state === 'open').map((p) => ({ assetId, ...p, lastSeenAt: seenAt })),
         );
-        options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
+        await options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
       }
       // The due items of the hosts this scan changed or discovered, from the rows as written.
       await syncAssetDueItems(tx, written, dueDeps);

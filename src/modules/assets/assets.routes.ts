@@ -109,7 +109,7 @@ export function assetsRoutes(assets: AssetsService) {
       handler: async (request, reply) => {
         const { orgId, format, dryRun, fileName } = request.query;
         const file = bufferSource(fileName, request.body as Buffer);
-        const run = async (onProgress?: (bytes: number) => void) =>
+        const run = async (onProgress?: (bytes: number) => Promise<void>) =>
           withMessages(
             await assets.importAssets(requestActor(request), file, { orgId, format, dryRun, onProgress }),
             request.t.bind(request),
