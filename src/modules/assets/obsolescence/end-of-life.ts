@@ -102,8 +102,8 @@ export type Snapshot = { source: string; asOf: string; products: Product[] };
  * The shipped snapshot, already parsed: reading the YAML of the repository's 464 product files took 1.4–1.9 s, which
  * every command and every server start paid the first time it looked at a version; the JSON takes 15 ms.
  */
-export function loadShippedSnapshot(file: string = shippedSnapshotFile): Snapshot {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;
+export function loadShippedSnapshot(): Snapshot {
+  return JSON.parse(fs.readFileSync(shippedSnapshotFile, 'utf8')) as Snapshot;
 }
 
 /** A snapshot as the file holds it: one product a line, so that a refreshed snapshot's diff shows what changed. */
