@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodType } from 'zod';
-import { responseSerializerCompiler } from './serializer.ts';
+import { responseWriter } from './serializer.ts';
 
 /**
  * Sends an answer whose JSON is already written (the asset list's rows, written by PostgreSQL, decision 0012; a
@@ -18,9 +18,7 @@ export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
  * shared as immutable may go through it.
  */
 export function writtenOnce<T extends object>(schema: ZodType<T>): (value: T) => string {
-  const write = responseSerializerCompiler({ schema, method: 'GET', url: '', httpStatus: '200' }) as (
-    value: unknown,
-  ) => string;
+  const write = responseWriter(schema);
   const texts = new WeakMap<T, string>();
   return (value) => {
     let text = texts.get(value);

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import { type ErrorBody, workFailure } from './errors.ts';
-import { responseSerializerCompiler } from './serializer.ts';
+import { responseWriter } from './serializer.ts';
 
 // A long piece of work (an import of 100,000 lines takes most of a minute) that tells the caller how far it is.
 // A client that accepts `application/x-ndjson` gets one JSON line per step, {"progress":{"done","total"}}, then
@@ -23,9 +23,7 @@ export function wantsProgress(request: FastifyRequest): boolean {
  * must have committed when it resolves (decision 0013): its last line says it is done.
  */
 export function progressAnswer<T>(schema: ZodType<T>) {
-  const write = responseSerializerCompiler({ schema, method: 'POST', url: '', httpStatus: '200' }) as (
-    value: unknown,
-  ) => string;
+  const write = responseWriter(schema);
   return async (
     request: FastifyRequest,
     reply: FastifyReply,

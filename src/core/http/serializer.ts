@@ -62,3 +62,10 @@ export const responseSerializerCompiler = (route: Route) => {
   if (!jsonSchema) return zodSerializerCompiler(route);
   return fastJsonStringify(jsonSchema as never) as (data: unknown) => string;
 };
+
+/** The writer a route answering with this schema compiles, for an answer written before it is sent. */
+export function responseWriter(schema: ZodType): (value: unknown) => string {
+  return responseSerializerCompiler({ schema, method: 'GET', url: '', httpStatus: '200' }) as (
+    value: unknown,
+  ) => string;
+}

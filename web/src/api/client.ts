@@ -10,6 +10,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's error body (or, in a streamed answer, its error line) as an ApiError. */
+function apiErrorOf(
+  response: Response,
+  payload: { error?: { code?: string; message?: string } } | undefined,
+) {
+  return new ApiError(
+    response.status,
+    payload?.error?.code ?? 'network',
+    payload?.error?.message ?? response.statusText,
+  );
+}
+
 let csrfToken: string | undefined;
 
 export function setCsrfToken(token: string | undefined): void {
@@ -31,24 +43,13 @@ export async function api<T>(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const payload = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      payload?.error?.code ?? 'network',
-      payload?.error?.message ?? response.statusText,
-    );
-  }
+  if (!response.ok) throw apiErrorOf(response, payload);
   if (payload && typeof payload.csrfToken === 'string') setCsrfToken(payload.csrfToken);
   return payload as T;
 }
 
 /** How far the server has gone through an upload's work: bytes of the file handled, of its size. */
 export type UploadProgress = { done: number; total: number };
-
-/** The server's error line or body, as an ApiError. */
-function apiErrorOf(status: number, payload: { error?: { code?: string; message?: string } } | undefined) {
-  return new ApiError(status, payload?.error?.code ?? 'network', payload?.error?.message ?? String(status));
-}
 
 /**
  * Sends a file as the request body (an inventory import), with the CSRF token, and answers the server's report.
@@ -70,7 +71,7 @@ export async function apiUpload<T>(
   // An answer in one piece: the work failed before its first step, or finished before it had any to tell.
   if (!type.includes('application/x-ndjson')) {
     const payload = type.includes('application/json') ? await response.json() : undefined;
-    if (!response.ok) throw apiErrorOf(response.status, payload);
+    if (!response.ok) throw apiErrorOf(response, payload);
     return payload as T;
   }
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -87,12 +88,12 @@ export async function apiUpload<T>(
       };
       pending = pending.slice(end + 1);
       if (line.progress) onProgress(line.progress);
-      else if (line.error) throw apiErrorOf(response.status, line);
+      else if (line.error) throw apiErrorOf(response, line);
       else if ('result' in line) return line.result as T;
     }
   }
   // The connection closed before the server's last word: whether the work was done is unknown.
-  throw new ApiError(response.status, 'network', response.statusText);
+  throw apiErrorOf(response, undefined);
 }
 
 /** A server type as it arrives over JSON: its dates become text. */

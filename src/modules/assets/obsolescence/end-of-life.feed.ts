@@ -22,6 +22,7 @@ import {
   loadShippedSnapshot,
   type Product,
   parseProductFile,
+  type Snapshot,
 } from './end-of-life.ts';
 
 export const endOfLifeArchiveUrl =
@@ -67,10 +68,15 @@ export async function readEndOfLifeArchive(file: string): Promise<Product[]> {
 export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'> }) {
   let index: EndOfLifeIndex | undefined;
   let loadedFrom: string | undefined;
+  let snapshot: Snapshot | undefined;
 
   /** The shipped snapshot, read on first use: commands that never look at versions do not pay for it. */
+  const shipped = (): Snapshot => {
+    snapshot ??= loadShippedSnapshot();
+    return snapshot;
+  };
   const current = (): EndOfLifeIndex => {
-    index ??= createEndOfLifeIndex(loadShippedSnapshot().products);
+    index ??= createEndOfLifeIndex(shipped().products);
     return index;
   };
 
@@ -163,7 +169,7 @@ export function createEndOfLifeFeed(deps: { db: Db; clock: Clock; audit: Pick<Au
         .from(referenceFeeds)
         .where(eq(referenceFeeds.id, feedId));
       if (row) return { feed: feedId, origin: 'imported' as const, ...row };
-      const { asOf, products } = loadShippedSnapshot();
+      const { asOf, products } = shipped();
       return {
         feed: feedId,
         origin: 'shipped' as const,
