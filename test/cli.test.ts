@@ -242,9 +242,9 @@ describe('the vigie CLI', () => {
       expect(granted, granted.stderr).toMatchObject({ code: 0, stdout: `Granted to ${role}.\n` });
       const { rows } = await admin.query(
         `select has_table_privilege($1, 'assets', 'select, insert, update, delete') as tables,
-                has_function_privilege($1, 'vigie_assets_matching(uuid[], text, text)', 'execute') as search,
+                has_function_privilege($1, 'vigie_assets_matching(uuid[], text[], text, text, integer)', 'execute') as search,
                 has_schema_privilege($1, 'vigie_private', 'usage') as private,
-                has_function_privilege('public', 'vigie_assets_matching(uuid[], text, text)', 'execute') as anyone`,
+                has_function_privilege('public', 'vigie_assets_matching(uuid[], text[], text, text, integer)', 'execute') as anyone`,
         [role],
       );
       expect(rows[0]).toEqual({ tables: true, search: true, private: false, anyone: false });

@@ -772,6 +772,19 @@ describe('a search matching more assets than the list counts', () => {
       (await list('limit=1&category=biomedical&offset=5024')).rows.map((r: { name: string }) => r.name),
     ).toEqual(['POMPE-10050']);
     expect((await list('limit=1&category=biomedical')).total).toBe(5025);
+    // The status is filtered among the matches themselves (migration 0016): the search's table follows a retirement.
+    await t.database.db.execute(
+      sql`update assets set status = 'retired' where org_id = ${org.id} and name <= 'POMPE-00060'`,
+    );
+    const active = await list('limit=1&status=active');
+    expect([active.rows[0].name, active.total, active.more]).toEqual(['POMPE-00061', 9_990, false]);
+    const retired = await list('limit=1&status=retired&sort=name&direction=desc');
+    expect([retired.rows[0].name, retired.total, retired.more]).toEqual(['POMPE-00060', 60, false]);
+    // One letter, as the search box holds it after the first key: every pump matches, whatever the case.
+    const typed = (
+      await expectOk(reader.request({ method: 'GET', url: '/api/v1/assets?limit=1&search=P&status=active' }))
+    ).json();
+    expect([typed.rows[0].name, typed.total, typed.more]).toEqual(['POMPE-00061', 9_990, false]);
     // Past the cap each row is tested in place (migration 0015): by its model, its exact address or host name, as
     // the search's own table is; part of an address matches nothing there, nor here.
     const search = async (term: string) => {

@@ -1,7 +1,10 @@
-import { sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/core/db/database.ts';
-import { applyMigrations, migrationStatus } from '../src/core/db/migrations.ts';
+import { applyMigrations, migrationStatus, migrationsFolder } from '../src/core/db/migrations.ts';
 import { createTestDatabase } from './support/database.ts';
 
 describe('migrations', () => {
@@ -24,6 +27,52 @@ describe('migrations', () => {
         expect.arrayContaining(['audit_entries', 'organizations', 'people', 'sessions', 'users']),
       );
     } finally {
+      await database.drop();
+    }
+  });
+
+  it('bring the search’s own table of an inventory already there up to date (migration 0016)', async () => {
+    const database = await createTestDatabase({ migrate: false });
+    // The committed migrations up to 0015, as a database of the previous release holds them.
+    const previous = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-migrations-'));
+    try {
+      const journal = JSON.parse(
+        fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+      );
+      journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 15);
+      fs.mkdirSync(path.join(previous, 'meta'));
+      fs.writeFileSync(path.join(previous, 'meta', '_journal.json'), JSON.stringify(journal));
+      for (const entry of journal.entries as { tag: string }[])
+        fs.copyFileSync(
+          path.join(migrationsFolder, `${entry.tag}.sql`),
+          path.join(previous, `${entry.tag}.sql`),
+        );
+      await database.migrate(previous);
+      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await database.db.execute(
+        sql`insert into assets (org_id, name, status, model, created_at, updated_at)
+            select id, 'PERFUSION-04', 'retired', 'Infusomat ÉQUIPÉ', now(), now() from organizations`,
+      );
+      await applyMigrations(database);
+      const rows = await queryRows<{ status: string; text: string }>(
+        database.db,
+        sql`select status, search_text as text from vigie_private.asset_lookup`,
+      );
+      expect(rows).toEqual([{ status: 'retired', text: 'perfusion-04  infusomat équipé' }]);
+      const found = async (statuses: SQL) =>
+        (
+          await queryRows<{ id: string }>(
+            database.db,
+            sql`select m.id from vigie_assets_matching(null, ${statuses}, '%Équipé%', 'équipé', 10) as m(id)`,
+          )
+        ).length;
+      expect([
+        await found(sql`null`),
+        await found(sql`array['retired']`),
+        await found(sql`array['in_service']`),
+      ]).toEqual([1, 1, 0]);
+    } finally {
+      fs.rmSync(previous, { recursive: true, force: true });
       await database.drop();
     }
   });

@@ -365,7 +365,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       const query = () =>
         queryRows<{ id: string }>(
           db,
-          sql`select m.id from vigie_assets_matching(${orgIds ? sql`array[${sql.join(orgIds, sql`, `)}]::uuid[]` : sql`null`}, '%PERFUSION-04%', '10.30.0.5') as m(id)`,
+          sql`select m.id from vigie_assets_matching(${orgIds ? sql`array[${sql.join(orgIds, sql`, `)}]::uuid[]` : sql`null`}, null, '%PERFUSION-04%', '10.30.0.5', null) as m(id)`,
         );
       return scope ? runInTenantScope(plain.database, scope, query) : query();
     };

@@ -48,8 +48,9 @@ export async function grantToAppRole(database: Database, role: string): Promise<
 
 /**
  * What the connected role may not use of what `appRoleGrants` gives (the schemas `public` and `drizzle`, their tables
- * and sequences, the functions of `public`), named as `table assets`, `function vigie_assets_matching(uuid[],text,text)`:
- * empty for the owner, a superuser, or a role granted by `vigie db grant`.
+ * and sequences, the functions of `public`), named as `table assets`,
+ * `function vigie_assets_matching(uuid[],text[],text,text,integer)`: empty for the owner, a superuser, or a role
+ * granted by `vigie db grant`.
  */
 export async function missingPrivileges(database: Database): Promise<string[]> {
   if (database.kind !== 'postgresql') return [];

@@ -17,6 +17,7 @@ import {
   assets,
   criticalInformationAssets,
 } from './assets.table.ts';
+import { assetStatuses } from './assets.vocabulary.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type AssetEventRow = typeof assetEvents.$inferSelect;
@@ -334,14 +335,22 @@ function whereOf(shape: ListShape): SQL | undefined {
 /** The search's two arguments to migration 0015's tests, bound from `searchValues`. */
 const searchArguments = sql`${sql.placeholder('pattern')}, ${sql.placeholder('exact')}`;
 
+/** The statuses a list keeps, as vigie_assets_matching() filters them (NULL: any). */
+function statusesOf(status: ListShape['status']): SQL {
+  if (status === 'active') return textArray(assetStatuses.filter((s) => s !== 'retired'));
+  return status === 'one' ? sql`array[${sql.placeholder('status')}]::text[]` : sql`null`;
+}
+
 /**
- * The ids of the assets whose name, serial number or model holds the search, or that have it as an exact address
- * or host name: matched by vigie_assets_matching() (migration 0013, decision 0009), which keeps its own indexes
- * where row-level security lets them serve, and applies the same scope.
+ * The ids of at most `maxRows` assets (all when undefined) whose name, serial number or model holds the search, or
+ * that have it as an exact address or host name, under the list's organizations and status: matched by
+ * vigie_assets_matching() (migrations 0013 and 0016, decision 0009), which keeps its own indexes where row-level
+ * security lets them serve, and applies the same scope.
  */
-function matchingIds(shape: ListShape): SQL {
+function matchingIds(shape: ListShape, maxRows?: number): SQL {
   const orgs = shape.orgs === 'all' ? sql`null` : uuidArray(sql.placeholder('orgs'));
-  return sql`select m.id from vigie_assets_matching(${orgs}, ${searchArguments}) as m(id)`;
+  const most = maxRows === undefined ? sql`null` : rowCount(maxRows);
+  return sql`select m.id from vigie_assets_matching(${orgs}, ${statusesOf(shape.status)}, ${searchArguments}, ${most}) as m(id)`;
 }
 
 /**
@@ -381,14 +390,26 @@ const builder = new QueryBuilder();
 /** A list's count alone (a page past the end has no row to carry it). */
 const countRows = builtOnce<ListShape, { n: number }>(countOf);
 
-/** A search's matches under the list's filters, up to one past the cap. */
-const matchRows = builtOnce<ListShape, { id: string }>((shape) =>
-  builder
-    .select({ id: assets.id })
-    .from(assets)
-    .where(whereOf(shape))
-    .limit(countCap + 1),
-);
+/**
+ * A search's matches under the list's filters, up to one past the cap, as one row: how many, and within the cap
+ * their ids as JSON, bound as they come to the page's `ids` (10,000 rows read by the server, then written back,
+ * cost more than the search). The function alone applies the organizations and the status, and stops at the cap;
+ * another filter reads the matches' assets.
+ */
+const matchRows = builtOnce<ListShape, { n: number; ids: string | null }>((shape) => {
+  const filtered = shape.category || shape.criticality || shape.exposed;
+  const matches = filtered
+    ? builder
+        .select({ id: assets.id })
+        .from(assets)
+        .where(whereOf(shape))
+        .limit(rowCount(countCap + 1))
+        .getSQL()
+    : matchingIds(shape, countCap + 1);
+  return sql`select count(*)::int as n,
+      case when count(*) <= ${rowCount(countCap)} then coalesce(json_agg(m.id), '[]')::text end as ids
+    from (${matches}) m`;
+});
 
 /**
  * A page of the list: its rows in order, one more than the page, each as JSON with its sort values (and the
@@ -572,19 +593,18 @@ export function createAssetsRepository() {
       if (filter.search) {
         // A search matches few assets: fetch them through the search indexes first, then sort only those (left
         // to itself, the planner walks the whole inventory in name order, hoping for an early match).
-        const matches = await matchRows(db, list, values);
+        const [{ n, ids } = { n: 0, ids: '[]' }] = await matchRows(db, list, values);
         // Past the cap, matches are many (one row in ten at least): the sort's index is read in order and each row
         // tested in place, up to the page's end, a few hundred rows for a first page. Looking each row up in the
         // matches instead would run the whole trigram match again, 20–35 ms at 15,000 matches.
-        const past = matches.length > countCap;
         const { rows, next } = paged(
           await pageRows(
             db,
-            pageShape({ ...list, search: past ? 'inRow' : 'ids' }, false),
-            past ? values : { ...values, ids: JSON.stringify(matches.map((m) => m.id)) },
+            pageShape({ ...list, search: ids === null ? 'inRow' : 'ids' }, false),
+            ids === null ? values : { ...values, ids },
           ),
         );
-        return { rows, next, ...capped(matches.length) };
+        return { rows, next, ...capped(n) };
       }
       // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
       // stops past a cap, and the list says "more than" beyond it.
