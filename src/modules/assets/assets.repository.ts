@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, Column, desc, eq, inArray, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import { QueryBuilder } from 'drizzle-orm/pg-core';
+import {
+  and,
+  asc,
+  Column,
+  desc,
+  eq,
+  inArray,
+  ne,
+  type Placeholder,
+  type SQL,
+  type Subquery,
+  sql,
+} from 'drizzle-orm';
+import { type AnyPgColumn, QueryBuilder } from 'drizzle-orm/pg-core';
 import { builtOnce } from '../../core/db/built-once.ts';
 import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
 import { containsPattern, type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
@@ -441,21 +453,32 @@ function pageQuery(shape: PageShape): SQL {
       sql`, `,
     )}]::text[]`.as('sortValues'),
   };
+  // What a page's rows are chosen by: their ids and sort values, all that the sort's index holds.
+  const keys = {
+    id: assets.id,
+    name: assets.name,
+    ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
+  };
+  const partsOf = (source: Record<string, unknown>) =>
+    parts.map((_, i) => order(sql`${source[`part${i}`] as SQL.Aliased}`));
+  /** The chosen rows read whole, with their holder, in the page's order. */
+  const wholeRows = (chosen: Subquery & { id: AnyPgColumn; name: AnyPgColumn }) =>
+    builder
+      .select({ ...summarySelection, ...extras })
+      .from(chosen)
+      .innerJoin(assets, eq(assets.id, chosen.id))
+      .leftJoin(people, eq(people.id, assets.holderId))
+      .orderBy(...partsOf(chosen as unknown as Record<string, unknown>), order(chosen.name), order(chosen.id))
+      .getSQL();
   if (typeof shape.orgs === 'number' && shape.orgs > 1 && shape.search === 'none') {
     /*
      * A page over several organizations (a region and its establishments): each one's index is read in order up
      * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
-     * The merge carries ids and sort values only (what the indexes hold); the page's own rows alone are then
-     * read whole, with their holder (three times less work than merging whole rows, at ten establishments).
+     * The merge carries keys only; the page's own rows alone are then read whole (three times less work than
+     * merging whole rows, at ten establishments).
      */
-    const partsOf = (source: Record<string, unknown>) =>
-      parts.map((_, i) => order(sql`${source[`part${i}`] as SQL.Aliased}`));
     const each = builder
-      .select({
-        id: assets.id,
-        name: assets.name,
-        ...Object.fromEntries(parts.map((p, i) => [`part${i}`, sql`${p.expr}`.as(`part${i}`)])),
-      })
+      .select(keys)
       .from(assets)
       .where(and(eq(assets.orgId, organizations.id), whereOf({ ...shape, orgs: 'all' }), afterRow))
       .orderBy(...inOrder)
@@ -472,24 +495,32 @@ function pageQuery(shape: PageShape): SQL {
       .crossJoinLateral(each)
       .where(inArray(organizations.id, orgsOf(shape.orgs)))
       .orderBy(...partsOf(eachFields), order(each.name), order(each.id));
-    const merged = (fixed ? mergedRows.limit(rowCount(fixed)) : mergedRows.limit(limit).offset(offset)).as(
-      'page_rows',
+    return wholeRows(
+      (fixed ? mergedRows.limit(rowCount(fixed)) : mergedRows.limit(limit).offset(offset)).as('page_rows'),
     );
-    return builder
-      .select({ ...summarySelection, ...extras })
-      .from(merged)
-      .innerJoin(assets, eq(assets.id, merged.id))
-      .leftJoin(people, eq(people.id, assets.holderId))
-      .orderBy(...partsOf(merged as unknown as Record<string, unknown>), order(merged.name), order(merged.id))
-      .getSQL();
   }
-  const rows = builder
+  if (!fixed) {
+    // A page by offset: the rows it skips are read as keys only, and only the page's rows whole, with their
+    // holder (at 9,950 rows skipped, 17 ms → 6–9 ms).
+    return wholeRows(
+      builder
+        .select(keys)
+        .from(assets)
+        .where(and(whereOf(shape), afterRow))
+        .orderBy(...inOrder)
+        .limit(limit)
+        .offset(offset)
+        .as('page_rows'),
+    );
+  }
+  return builder
     .select({ ...summarySelection, ...extras })
     .from(assets)
     .leftJoin(people, eq(people.id, assets.holderId))
     .where(and(whereOf(shape), afterRow))
-    .orderBy(...inOrder);
-  return (fixed ? rows.limit(rowCount(fixed)) : rows.limit(limit).offset(offset)).getSQL();
+    .orderBy(...inOrder)
+    .limit(rowCount(fixed))
+    .getSQL();
 }
 
 export function createAssetsRepository() {
