@@ -372,7 +372,10 @@ describe('inventory imports', () => {
         expect(new Set(paged).size).toBe(whole.length);
         // A page by offset, its skipped rows read as keys only, holds the same rows.
         const byOffset = (await list(`sort=${sort}&direction=${direction}&limit=3&offset=4`)).rows;
-        expect(byOffset.map((r) => r.name), `${sort} ${direction} by offset`).toEqual(whole.slice(4, 7));
+        expect(
+          byOffset.map((r) => r.name),
+          `${sort} ${direction} by offset`,
+        ).toEqual(whole.slice(4, 7));
       }
     // Some sorted values are empty: the Nmap hosts have no category yet.
     const categories = (await list('sort=category&limit=500')).rows.map(
