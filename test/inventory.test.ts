@@ -742,6 +742,32 @@ describe('inventory imports', () => {
   });
 });
 
+describe('a search as people type it in French', () => {
+  it('finds an asset whatever the accents and the case typed', async () => {
+    const org = await buildOrg(t);
+    // Written by SQL: the search's table follows any statement on assets (migration 0013).
+    await t.database.db.execute(
+      sql`insert into assets (org_id, name, status, model, created_at, updated_at)
+          values (${org.id}, 'MONITEUR-URG-02', 'in_service', 'Moniteur Élite à écran', now(), now()),
+                 (${org.id}, 'POMPE-URG-01', 'in_service', 'Pompe à perfusion', now(), now())`,
+    );
+    const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
+    const names = async (term: string) =>
+      (
+        await expectOk(
+          reader.request({ method: 'GET', url: `/api/v1/assets?search=${encodeURIComponent(term)}` }),
+        )
+      )
+        .json()
+        .rows.map((r: { name: string }) => r.name);
+    for (const term of ['elite a ecran', 'ÉLITE À ÉCRAN', 'élite', 'moniteur-urg'])
+      expect(await names(term), term).toEqual(['MONITEUR-URG-02']);
+    expect(await names('pompe a perfusion')).toEqual(['POMPE-URG-01']);
+    expect(await names('à')).toEqual(['MONITEUR-URG-02', 'POMPE-URG-01']);
+    expect(await names('elites')).toEqual([]);
+  });
+});
+
 describe('a search matching more assets than the list counts', () => {
   it('pages them in order, says “more than 10,000”, and keeps the other filters', async () => {
     const org = await buildOrg(t);

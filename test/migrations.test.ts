@@ -58,7 +58,7 @@ describe('migrations', () => {
         database.db,
         sql`select status, search_text as text from vigie_private.asset_lookup`,
       );
-      expect(rows).toEqual([{ status: 'retired', text: 'perfusion-04  infusomat équipé' }]);
+      expect(rows).toEqual([{ status: 'retired', text: 'perfusion-04  infusomat equipe' }]);
       const found = async (statuses: SQL) =>
         (
           await queryRows<{ id: string }>(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -34,8 +35,8 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'pos
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-    // pg_trgm serves the inventory's substring search, as it does on a PostgreSQL server.
-    const client = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
+    // pg_trgm serves the inventory's substring search, and unaccent folds its accents, as on a PostgreSQL server.
+    const client = await PGlite.create(target.dataDir, { extensions: { pg_trgm, unaccent } });
     const pgliteDb = drizzlePglite(client);
     const db = pgliteDb as unknown as Db;
     return {

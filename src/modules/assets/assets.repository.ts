@@ -344,7 +344,7 @@ function whereOf(shape: ListShape): SQL | undefined {
   );
 }
 
-/** The search's two arguments to migration 0015's tests, bound from `searchValues`. */
+/** The search's two values as vigie_assets_matching() takes them, bound from `searchValues`. */
 const searchArguments = sql`${sql.placeholder('pattern')}, ${sql.placeholder('exact')}`;
 
 /** The statuses a list keeps, as vigie_assets_matching() filters them (NULL: any). */
@@ -367,17 +367,23 @@ function matchingIds(shape: ListShape, maxRows?: number): SQL {
 
 /**
  * The same test as vigie_assets_matching()'s (migration 0015), made on the asset's own row, for a search past the
- * cap. PostgreSQL estimates the inlined `ILIKE` at a few rows,
+ * cap. PostgreSQL estimates the inlined `LIKE` at a few rows,
  * and for a few rows it would read every match and sort them (200 ms at 100,000 assets); `coalesce` hides the test
  * from that estimate (one row in two), nearer the truth past the cap (one in ten at least), so the sort's index is
  * walked up to the page's end.
  */
 export function matchesInRow(): SQL {
   const text = sql`vigie_asset_search_text(${assets.name}, ${assets.serial}, ${assets.model})`;
-  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${searchArguments}), false)`;
+  // The pattern folded once for the whole walk (a scalar subquery), as vigie_asset_matches() wants it (migration
+  // 0016), not once per row tested.
+  const folded = sql`(select vigie_fold(${sql.placeholder('pattern')}))`;
+  return sql`coalesce(vigie_asset_matches(${text}, ${assets.ips}, ${assets.hostnames}, ${folded}, ${sql.placeholder('exact')}), false)`;
 }
 
-/** What the search box holds, as both tests of migration 0015 take it: an ILIKE pattern, and an exact address or name. */
+/**
+ * What the search box holds, as the search takes it: a LIKE pattern, which the database folds (lower case, no
+ * accents: migration 0016) as it folded each asset's text, and an exact address or host name, in lower case.
+ */
 export function searchValues(search: string): { pattern: string; exact: string } {
   return { pattern: containsPattern(search), exact: search.toLowerCase() };
 }
