@@ -76,7 +76,8 @@ DROP FUNCTION vigie_assets_matching(uuid[], text, text);
 --> statement-breakpoint
 -- The ids of at most `max_rows` assets (all when NULL), within the caller's scope (vigie.scope, as the policies
 -- read it), the given organizations (all of the scope's when NULL) and statuses (any when NULL), whose name, serial
--- number or model holds `pattern` (an ILIKE pattern), or that have `exact` among their IP addresses or host names.
+-- number or model holds `pattern` (a LIKE pattern, folded here as the text was), or that have `exact` among their IP
+-- addresses or host names.
 -- PL/pgSQL with plan_cache_mode = force_custom_plan: the query is planned with the search's value, so that a search
 -- most assets match is read in table order up to `max_rows` (2 ms) rather than through the trigram index (a short
 -- pattern has no trigram, and the index is then read whole).
