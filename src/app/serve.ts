@@ -26,9 +26,9 @@ export async function serve(config: Config, print: (line: string) => void): Prom
           'organizations; connect Vigie with a plain role that the owner granted (`vigie db grant`, README).',
       );
     }
-    // The end-of-life data is read on first use: 0.9 s for the shipped snapshot's 460 files, on the one thread
-    // that serves every request. It is read now, before the first request, not under the first evaluation or
-    // asset page, which would hold every other request as long.
+    // The end-of-life data is read on first use, on the one thread that serves every request (the shipped
+    // snapshot's JSON, or an imported feed, and its index). It is read now, before the first request, not under the
+    // first evaluation or asset page.
     await ctx.services.feeds.refresh();
     ctx.services.feeds.current();
     const app = await buildHttpApp(ctx, logger);

@@ -3,7 +3,7 @@ import type { Bilingual } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { DesiredDueItem, DueItemsService } from '../compliance/due-items/due-items.service.ts';
 import type { AssetRow } from './assets.repository.ts';
-import { lifecycleOf } from './assets.rules.ts';
+import { type Assessment, assessmentAt, lifecycleOf } from './assets.rules.ts';
 import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 
 // The inventory's time-based duties as due items: each active asset's next review (MSSS-1.1) and the end of
@@ -19,16 +19,8 @@ export type AssetDueDeps = {
 
 const kinds = ['asset.review', 'asset.end_of_life'] as const;
 
-/** What every asset's due items are worked out against: read once for a batch, not once per asset. */
-type DueDay = { today: string; endOfLife: EndOfLifeIndex; reviewMonths: number };
-
-const dueDayOf = (deps: AssetDueDeps): DueDay => ({
-  today: isoDay(deps.now()),
-  endOfLife: deps.endOfLife(),
-  reviewMonths: deps.reviewMonths,
-});
-
-function desiredDueItems(asset: AssetRow, on: DueDay): DesiredDueItem[] {
+/** An asset's due items, against the day and the data `on` holds (worked out once for a batch). */
+function desiredDueItems(asset: AssetRow, on: Assessment): DesiredDueItem[] {
   if (asset.status === 'retired') return [];
   const subject = { orgId: asset.orgId, subjectType: 'asset', subjectId: asset.id, subjectLabel: asset.name };
   const items: DesiredDueItem[] = [
@@ -82,7 +74,7 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
       };
     return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
   };
-  const on = dueDayOf(deps);
+  const on = assessmentAt(deps.now(), deps.reviewMonths, deps.endOfLife());
   await deps.dueItems.sync(
     executor,
     { kinds, subjectIds: assets.map((a) => a.id) },
@@ -97,7 +89,7 @@ export async function openNewAssetDueItems(
   assets: readonly AssetRow[],
   deps: AssetDueDeps,
 ) {
-  const on = dueDayOf(deps);
+  const on = assessmentAt(deps.now(), deps.reviewMonths, deps.endOfLife());
   await deps.dueItems.open(
     executor,
     assets.flatMap((a) => desiredDueItems(a, on)),

@@ -161,11 +161,19 @@ export const ruleRequirement: Record<AssetRule, string> = {
   retirement: 'MSSS-3.2',
 };
 
-/** What the rules compare assets with, worked out once for a whole inventory rather than once per asset. */
-export type Assessment = { today: string; reviewedSince: Date; endOfLife: EndOfLifeIndex };
+/**
+ * What the rules and the due items compare assets with, worked out once for a whole inventory or batch rather than
+ * once per asset.
+ */
+export type Assessment = {
+  today: string;
+  reviewMonths: number;
+  reviewedSince: Date;
+  endOfLife: EndOfLifeIndex;
+};
 
 export function assessmentAt(now: Date, reviewMonths: number, endOfLife: EndOfLifeIndex): Assessment {
-  return { today: isoDay(now), reviewedSince: addMonths(now, -reviewMonths), endOfLife };
+  return { today: isoDay(now), reviewMonths, reviewedSince: addMonths(now, -reviewMonths), endOfLife };
 }
 
 /**
