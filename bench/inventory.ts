@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -18,6 +17,7 @@ import { openAppContext } from '../src/app/context.ts';
 import { cliActor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { textArray } from '../src/core/db/database.ts';
+import type { PgliteThreadClient } from '../src/core/db/pglite-thread-client.ts';
 import { createAssetsRepository } from '../src/modules/assets/assets.repository.ts';
 import { assetCategories, criticalities } from '../src/modules/assets/assets.vocabulary.ts';
 import { fileSource } from '../src/modules/assets/importers/import-source.ts';
@@ -71,10 +71,10 @@ async function copyBaseline(ctx: Awaited<ReturnType<typeof openAppContext>>, fil
     .split(',')
     .map((c) => `${c} text`)
     .join(', ');
-  const client = (ctx.database.db as unknown as { $client: PGlite | pg.Pool }).$client;
+  const client = (ctx.database.db as unknown as { $client: PgliteThreadClient | pg.Pool }).$client;
   const started = performance.now();
   if (ctx.database.kind === 'pglite') {
-    const lite = client as PGlite;
+    const lite = client as PgliteThreadClient;
     await lite.exec(`create table bench_copy (${columns})`);
     await lite.query("copy bench_copy from '/dev/blob' with (format csv, header true)", [], {
       blob: new Blob([fs.readFileSync(file)]),
@@ -111,12 +111,12 @@ async function setBasedCeiling(
       nullif(host_contact, ''), criticality, internet_exposed = 'yes', array[ip], array[mac], array[hostname],
       manufacturer, model, serial, nullif(firmware, ''), site, jsonb_build_array(jsonb_build_object('name', software))
     from bench_copy`;
-  const client = (ctx.database.db as unknown as { $client: PGlite | pg.Pool }).$client;
+  const client = (ctx.database.db as unknown as { $client: PgliteThreadClient | pg.Pool }).$client;
   const pool = ctx.database.kind === 'postgresql' ? (client as pg.Pool) : undefined;
   // Both drivers take `query(text, params)`; on PostgreSQL the transaction needs one pooled connection.
   const connection: { query(text: string, params?: unknown[]): Promise<unknown> } = pool
     ? await pool.connect()
-    : (client as PGlite);
+    : (client as PgliteThreadClient);
   try {
     await connection.query('begin');
     const started = performance.now();

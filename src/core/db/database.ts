@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -9,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { startPgliteThread } from './pglite-thread-client.ts';
 import { scopeAwareDb } from './tenant-scope.ts';
 
 // One SQL dialect (ARCHITECTURE.md, principle 4): embedded PGlite or a PostgreSQL server, one query builder.
@@ -35,9 +34,10 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'pos
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-    // pg_trgm serves the inventory's substring search, and unaccent folds its accents, as on a PostgreSQL server.
-    const client = await PGlite.create(target.dataDir, { extensions: { pg_trgm, unaccent } });
-    const pgliteDb = drizzlePglite(client);
+    // On a thread of its own, so that a long query does not hold the requests that need no database (decision 0014).
+    const client = await startPgliteThread(target.dataDir ? { dataDir: target.dataDir } : {});
+    // The driver uses only the part of PGlite's interface that the thread's client has.
+    const pgliteDb = drizzlePglite({ client: client as unknown as PGlite });
     const db = pgliteDb as unknown as Db;
     return {
       db,

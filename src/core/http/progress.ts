@@ -39,8 +39,8 @@ export function progressAnswer<T>(schema: ZodType<T>) {
         void reply.send(lines);
       }
       lines.write(`${JSON.stringify({ progress: { done, total } })}\n`);
-      // One turn of the event loop, so that the line leaves before the work goes on: on PGlite the database's work
-      // holds this thread, and the lines would otherwise leave in bunches.
+      // One turn of the event loop, so that the line leaves before the work goes on: reading and checking the next
+      // batch holds this thread, and the lines would otherwise leave late, in bunches.
       return new Promise<void>((resolve) => setImmediate(resolve));
     };
     let result: T;
