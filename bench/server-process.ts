@@ -105,3 +105,29 @@ export async function loadUrl(url: string, headers: Record<string, string>): Pro
   await fetch(url, { headers });
   return autocannon({ url, connections: 50, duration: 10, headers });
 }
+
+/**
+ * Latencies of `url` asked one at a time, every 50 ms, while `work` runs: how long a request that needs no database
+ * (the web app's page) waits while the server is under load.
+ */
+export async function probing<T>(
+  url: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; latencies: number[] }> {
+  const latencies: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(url).then((response) => response.arrayBuffer());
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    return { result: await work(), latencies };
+  } finally {
+    running = false;
+    await probe;
+  }
+}

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { QueryOptions, Results, Transaction } from '@electric-sql/pglite';
 import type {
   ThreadError,
+  ThreadOperation,
   ThreadReply,
   ThreadRequest,
   ThreadStart,
@@ -20,9 +21,6 @@ export type PgliteThreadClient = Runner & {
   close(): Promise<void>;
   readonly closed: boolean;
 };
-
-// Distributes requests without their ids: the ids are this module's.
-type Request = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
 
 function rebuiltError({ message, fields }: ThreadError): Error {
   return Object.assign(new Error(message), fields);
@@ -105,13 +103,13 @@ export async function startPgliteThread(start: { dataDir?: string }): Promise<Pg
     });
   });
 
-  const send = <T>(request: Request): Promise<T> => {
+  const send = <T>(operation: ThreadOperation): Promise<T> => {
     if (stopped) return Promise.reject(stopped);
     const id = nextId++;
     if (pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id } as ThreadRequest);
+      worker.postMessage({ ...operation, id } satisfies ThreadRequest);
     });
   };
 

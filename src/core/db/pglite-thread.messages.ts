@@ -6,7 +6,8 @@ import type { Results, RowMode } from '@electric-sql/pglite';
 export type WasmModules = { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
 export type ThreadStart = { dataDir?: string } & WasmModules;
 
-export type ThreadRequest = { id: number } & (
+/** What the server's thread asks; each request carries an id, and its reply the same id. */
+export type ThreadOperation =
   | {
       op: 'query';
       sql: string;
@@ -21,8 +22,8 @@ export type ThreadRequest = { id: number } & (
   | { op: 'exec'; sql: string; tx?: number }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
-  | { op: 'close' }
-);
+  | { op: 'close' };
+export type ThreadRequest = { id: number } & ThreadOperation;
 
 /** An error's message and PostgreSQL's fields about it (code, detail, constraint…): what callers test. */
 export type ThreadError = { message: string; fields: Record<string, string | number> };
