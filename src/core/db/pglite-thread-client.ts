@@ -128,46 +128,37 @@ export async function startPgliteThread(start: { dataDir?: string }): Promise<Pg
     exec: (query: string) => send<Results[]>({ op: 'exec', sql: query, ...(tx === undefined ? {} : { tx }) }),
   });
 
+  let openTransactions = 0;
+  /**
+   * Waits until no answer is awaited, no transaction is open, and no request was sent for `quietMs`, at most
+   * `limitMs`. When the server stops, requests whose clients have gone are still running (HTTP no longer counts
+   * them), between two of their queries as often as not: closing at once would fail their next one.
+   */
+  const drained = async (quietMs: number, limitMs: number) => {
+    const deadline = Date.now() + limitMs;
+    while (Date.now() < deadline) {
+      const sent = nextId;
+      const idle = pending.size === 0 && openTransactions === 0;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      if (idle && sent === nextId && pending.size === 0 && openTransactions === 0) return;
+    }
+  };
+
   let closed = false;
   return {
     ...runner(),
     async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-      const id = await send<number>({ op: 'begin' });
-      let ended = false;
-      const tx: Transaction = {
-        ...runner(id),
-        sql: () =>
-          Promise.reject(new Error('tagged-template queries are not sent to the embedded database thread')),
-        listen: () => Promise.reject(new Error('LISTEN is not sent to the embedded database thread')),
-        rollback: async () => {
-          ended = true;
-          await send({ op: 'end', tx: id, commit: false });
-        },
-        get closed() {
-          return ended;
-        },
-      };
-      let result: T;
+      openTransactions++;
       try {
-        result = await callback(tx);
-      } catch (error) {
-        if (!ended) {
-          ended = true;
-          // The callback's error is what the caller needs; a thread that cannot roll back has stopped, and its
-          // transaction ended with it.
-          await send({ op: 'end', tx: id, commit: false }).catch(() => {});
-        }
-        throw error;
+        return await inTransaction(callback);
+      } finally {
+        openTransactions--;
       }
-      if (!ended) {
-        ended = true;
-        await send({ op: 'end', tx: id, commit: true });
-      }
-      return result;
     },
     async close() {
       if (closed) return;
       closed = true;
+      await drained(20, 10_000);
       if (!stopped) await send({ op: 'close' });
       stop(new Error('the embedded database is closed'));
       await worker.terminate();
@@ -176,4 +167,39 @@ export async function startPgliteThread(start: { dataDir?: string }): Promise<Pg
       return closed;
     },
   };
+
+  async function inTransaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    const id = await send<number>({ op: 'begin' });
+    let ended = false;
+    const tx: Transaction = {
+      ...runner(id),
+      sql: () =>
+        Promise.reject(new Error('tagged-template queries are not sent to the embedded database thread')),
+      listen: () => Promise.reject(new Error('LISTEN is not sent to the embedded database thread')),
+      rollback: async () => {
+        ended = true;
+        await send({ op: 'end', tx: id, commit: false });
+      },
+      get closed() {
+        return ended;
+      },
+    };
+    let result: T;
+    try {
+      result = await callback(tx);
+    } catch (error) {
+      if (!ended) {
+        ended = true;
+        // The callback's error is what the caller needs; a thread that cannot roll back has stopped, and its
+        // transaction ended with it.
+        await send({ op: 'end', tx: id, commit: false }).catch(() => {});
+      }
+      throw error;
+    }
+    if (!ended) {
+      ended = true;
+      await send({ op: 'end', tx: id, commit: true });
+    }
+    return result;
+  }
 }

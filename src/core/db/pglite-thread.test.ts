@@ -100,6 +100,28 @@ describe('the embedded database on its own thread', () => {
   });
 });
 
+describe('closing the embedded database', () => {
+  it('lets the work already started finish, then refuses more', async () => {
+    const closing = await startPgliteThread({});
+    await closing.exec('create table w (n int)');
+    // A request's handler: queries one after the other, with its own work between them. The server stops
+    // meanwhile; HTTP no longer counts the request if its client has gone.
+    const handler = async () => {
+      for (let n = 1; n <= 5; n++) {
+        await closing.query('insert into w values ($1)', [n]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return (await closing.query<{ n: number }>('select count(*)::int as n from w')).rows[0]?.n;
+    };
+    const work = handler();
+    await new Promise((resolve) => setTimeout(resolve, 8));
+    const closed = closing.close();
+    expect(await work).toBe(5);
+    await closed;
+    await expect(closing.query('select 1')).rejects.toThrow('the embedded database is closed');
+  });
+});
+
 describe('Drizzle on the embedded database’s thread', () => {
   const things = pgTable('things', {
     id: integer('id').primaryKey(),
