@@ -142,6 +142,29 @@ describe('inventory imports', () => {
     expect(detail.asset.criticalAssets).toEqual(['Urgence']);
   });
 
+  it('tidies the inventory and the search’s own table after a large import', async () => {
+    const org = await buildOrg(t);
+    const rows = (model: string) =>
+      Array.from({ length: 1000 }, (_, i) => `LOT-${i},workstation,,,,,,,,,,,,,,,${model},,,,`).join('\n');
+    const lastVacuums = async () =>
+      (
+        await queryRows<{ relname: string; at: string | null }>(
+          t.database.db,
+          sql`select relname, last_vacuum::text as at from pg_stat_all_tables
+              where relid in ('assets'::regclass, 'vigie_private.asset_lookup'::regclass) order by relname`,
+        )
+      ).map((row) => row.at);
+    await importText(t, org.id, 'lot.csv', `${header}\n${rows('OptiPlex 7010')}`);
+    const before = await lastVacuums();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Every asset's model changes: as many dead entries in the search's trigram index, reclaimed at once (PGlite has
+    // no autovacuum to do it later).
+    const changed = await importText(t, org.id, 'lot.csv', `${header}\n${rows('OptiPlex 7020')}`);
+    expect(changed.counts.update).toBe(1000);
+    const after = await lastVacuums();
+    expect(after.every((at, i) => at !== null && at !== before[i])).toBe(true);
+  });
+
   it('records an upgrade and a major change as such in the asset history', async () => {
     const org = await buildOrg(t);
     const line = (os: string, version: string, exposed: string) =>

@@ -24,6 +24,11 @@ export type Database = {
    * (row-level security, decision 0007). PGlite has none: its superuser is not bound by the policies.
    */
   onScopedConnection?: <T>(scope: string, work: (db: Db) => Promise<T>) => Promise<T>;
+  /**
+   * PGlite only: what PostgreSQL's autovacuum does, which PGlite has not (one process, no background workers): dead
+   * rows reclaimed and the planner's statistics refreshed, database-wide. The server runs it daily.
+   */
+  maintain?: () => Promise<void>;
   /** Runs the committed migrations of a folder with the driver's migrator (all pending ones in one transaction). */
   migrate(migrationsFolder: string): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +48,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       kind: 'pglite',
       ping: () => pingWith(db),
+      maintain: async () => {
+        await db.execute(sql`vacuum analyze`);
+      },
       migrate: (migrationsFolder) => migratePglite(pgliteDb, { migrationsFolder }),
       close: async () => {
         if (!client.closed) await client.close();

@@ -151,6 +151,24 @@ describe('Drizzle on the embedded database’s thread', () => {
     expect(await database.db.select().from(things)).toEqual([{ id: 1, name: 'POMPE-01', seenAt }]);
   });
 
+  it('does the upkeep autovacuum would (PGlite has none): dead rows reclaimed, statistics refreshed', async () => {
+    await database.db.execute(
+      sql`insert into things select g, 'P-' || g, now() from generate_series(10, 1009) g`,
+    );
+    await database.db.execute(sql`update things set name = name || '-b' where id >= 10`);
+    const stats = async () =>
+      (
+        await queryRows<{ dead: number; vacuumed: boolean; analyzed: boolean }>(
+          database.db,
+          sql`select n_dead_tup::int as dead, last_vacuum is not null as vacuumed, last_analyze is not null as analyzed
+              from pg_stat_all_tables where relname = 'things'`,
+        )
+      )[0];
+    expect(await stats()).toMatchObject({ vacuumed: false, analyzed: false });
+    await database.maintain?.();
+    expect(await stats()).toEqual({ dead: 0, vacuumed: true, analyzed: true });
+  });
+
   it('answers no more once closed, and says so', async () => {
     const other = await openDatabase({ kind: 'pglite' });
     await other.close();
