@@ -24,7 +24,8 @@ export async function queryBound<Row>(
 ): Promise<Row[]> {
   const built = 'getSQL' in query ? dialect.sqlToQuery(query.getSQL()) : query;
   // What `db.execute` does, with values for the placeholders: drizzle's session binds them. A name makes it a
-  // prepared statement of the connection on PostgreSQL (PGlite's driver ignores it).
+  // prepared statement of the connection on PostgreSQL (PGlite's driver ignores it; PGlite's thread names every
+  // text run twice, pglite-named-statements.ts).
   const prepared = db._.session.prepareQuery(built, undefined, statementName, false);
   const result = (await prepared.execute(values)) as { rows: Row[] };
   return result.rows;

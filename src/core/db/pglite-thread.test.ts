@@ -70,6 +70,9 @@ describe('the embedded database on its own thread', () => {
     });
     await expect(failed).rejects.toThrow('the import found a bad line');
 
+    const names = 'select array_agg(name order by id) as names from t where id >= 10';
+    // Run once before: the second run is a named statement (pglite-named-statements.ts), which must wait the same.
+    expect((await client.query<{ names: string[] }>(names)).rows[0]?.names).toEqual(['committed']);
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -80,9 +83,7 @@ describe('the embedded database on its own thread', () => {
     });
     // Sent while the transaction is open: PGlite has one connection, so it waits for the commit.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const outside = client.query<{ names: string[] }>(
-      'select array_agg(name order by id) as names from t where id >= 10',
-    );
+    const outside = client.query<{ names: string[] }>(names);
     release();
     await open;
     expect((await outside).rows[0]?.names).toEqual(['committed', 'seen once committed']);

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type ParserOptions, PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createNamedStatements } from './pglite-named-statements.ts';
 import type { ThreadError, ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread.messages.ts';
 
 const port = parentPort;
@@ -62,16 +63,21 @@ async function begin(lite: PGlite): Promise<number> {
   });
 }
 
-async function answer(lite: PGlite, request: ThreadRequest): Promise<ThreadReply & { id: number }> {
+async function answer(
+  lite: PGlite,
+  statements: ReturnType<typeof createNamedStatements>,
+  request: ThreadRequest,
+): Promise<ThreadReply & { id: number }> {
   switch (request.op) {
     case 'query': {
       const executor = transactionOf(request.tx) ?? lite;
-      const result = await executor.query(request.sql, request.params, {
+      const options = {
         rowMode: request.rowMode,
         parsers: parsersKeepingText(request.textTypes),
         ...(request.blob ? { blob: request.blob } : {}),
-      });
-      return { id: request.id, value: result };
+      };
+      const named = statements.query(request.sql, request.params, options, request.tx !== undefined);
+      return { id: request.id, value: await (named ?? executor.query(request.sql, request.params, options)) };
     }
     case 'exec':
       return { id: request.id, value: await (transactionOf(request.tx) ?? lite).exec(request.sql) };
@@ -94,8 +100,9 @@ try {
   // pg_trgm serves the inventory's substring search, and unaccent folds its accents, as on a PostgreSQL server.
   const { dataDir, ...modules } = start;
   const lite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent }, ...modules });
+  const statements = createNamedStatements(lite);
   port.on('message', (request: ThreadRequest) => {
-    answer(lite, request).then(
+    answer(lite, statements, request).then(
       (reply) => port.postMessage(reply),
       (error: unknown) =>
         port.postMessage({ id: request.id, error: threadError(error) } satisfies ThreadReply),
