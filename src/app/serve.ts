@@ -37,7 +37,7 @@ export async function serve(config: Config, print: (line: string) => void): Prom
       `Vigie is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${ctx.database.kind})`,
     );
     const stopDaily = scheduleDailyEvaluation(ctx, logger);
-    const stopMaintenance = scheduleMaintenance(ctx, logger);
+    const stopMaintenance = scheduleMaintenance(ctx.database.maintain, logger);
     return async () => {
       stopDaily();
       stopMaintenance();
@@ -75,8 +75,10 @@ function scheduleDailyEvaluation(ctx: AppContext, logger: Logger): () => void {
  * database for a few seconds at 100,000 assets (2.1 s after three changes of every asset), not the server's thread
  * (decision 0014). Answers the function that stops it.
  */
-function scheduleMaintenance(ctx: AppContext, logger: Logger): () => void {
-  const maintain = ctx.database.maintain;
+export function scheduleMaintenance(
+  maintain: (() => Promise<void>) | undefined,
+  logger: Pick<Logger, 'info' | 'error'>,
+): () => void {
   if (!maintain) return () => {};
   const run = () => {
     const started = performance.now();
