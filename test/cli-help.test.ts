@@ -3,6 +3,7 @@ import { createCli } from '../src/app/cli.ts';
 import { moduleMessages } from '../src/app/modules.ts';
 import { cliMessages } from '../src/core/cli/cli.messages.ts';
 import { helpEntries } from '../src/core/cli/cli-help.ts';
+import { EmbeddedDatabaseStoppedError } from '../src/core/db/pglite-thread-client.ts';
 import { vigieWith } from './support/cli.ts';
 
 // The CLI's help and usage errors in the operator's language; no database is opened for either.
@@ -21,6 +22,21 @@ describe('the CLI in French and English', () => {
     expect(keys).toContain('help:vigie import assets --org');
     expect(keys.filter((key) => !frenchHelp[key])).toEqual([]);
     expect(Object.keys(frenchHelp).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('tells in French why the server stops when its embedded database has stopped, and what to do', () => {
+    let stderr = '';
+    const cli = createCli([], {
+      stdout: () => {},
+      stderr: (text) => (stderr += text),
+      env: { LANG: 'fr_CA.UTF-8' },
+    });
+    const code = cli.fail(new EmbeddedDatabaseStoppedError('Worker terminated due to reaching memory limit'));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'erreur : la base de données intégrée s’est arrêtée (Worker terminated due to reaching memory limit) : Vigie ' +
+        's’arrête. Relancez-le (un superviseur comme systemd le fait) ; la base se rétablit à l’ouverture.\n',
+    );
   });
 
   it("prints a command's help in French, headings, notes and Commander's own options included", async () => {

@@ -12,6 +12,7 @@ import { localizeHelp, usageMessage } from '../core/cli/cli-help.ts';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { DataDirLockedError } from '../core/db/data-dir-lock.ts';
 import { applyMigrations, MigrationError, migrationStatus } from '../core/db/migrations.ts';
+import { EmbeddedDatabaseStoppedError } from '../core/db/pglite-thread-client.ts';
 import { grantToAppRole, roleNamePattern } from '../core/db/row-level-security.ts';
 import { isAppError } from '../core/errors.ts';
 import { localeFromEnvironment } from '../core/i18n/locale.ts';
@@ -101,6 +102,8 @@ export function createCli(argv: string[], streams: CliStreams) {
         t('cli.migration_failed', { pending: error.pending.join(', '), detail: error.detail }),
         1,
       );
+    if (error instanceof EmbeddedDatabaseStoppedError)
+      return report(t('cli.database_stopped', { detail: error.detail }), 1);
     if (error instanceof ConfigError)
       return report(t('cli.config_invalid', { issues: error.issues.join('\n') }), 2);
     return report(error instanceof Error ? error.message : String(error), 1);
@@ -138,14 +141,14 @@ export function createCli(argv: string[], streams: CliStreams) {
       try {
         // The web server (Fastify and every route) is loaded for this command only: the others start faster.
         const { serve } = await import('./serve.ts');
-        const stop = await serve(loadConfig(streams.env), (line) => streams.stdout(`${line}\n`));
-        await new Promise<void>((resolve) => {
-          const shutdown = () => {
-            void stop().then(resolve);
-          };
-          process.once('SIGINT', shutdown);
-          process.once('SIGTERM', shutdown);
+        const server = await serve(loadConfig(streams.env), (line) => streams.stdout(`${line}\n`));
+        const failure = await new Promise<Error | undefined>((resolve) => {
+          process.once('SIGINT', () => resolve(undefined));
+          process.once('SIGTERM', () => resolve(undefined));
+          void server.failure.then(resolve);
         });
+        await server.stop();
+        if (failure) exitCode = fail(failure);
       } catch (error) {
         exitCode = fail(error);
       }

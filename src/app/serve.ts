@@ -5,11 +5,14 @@ import { createLogger, type Logger } from '../core/log.ts';
 import { type AppContext, openAppContext } from './context.ts';
 import { buildHttpApp } from './http.ts';
 
+/** A running server: how to stop it, and the failure that should stop it (the embedded database's thread gone). */
+export type RunningServer = { stop(): Promise<void>; failure: Promise<Error> };
+
 /**
  * Starts Vigie: migrations first (a failure stops the start), the first administrator on an empty
- * database, then the HTTP server. Resolves with a function that stops everything.
+ * database, then the HTTP server.
  */
-export async function serve(config: Config, print: (line: string) => void): Promise<() => Promise<void>> {
+export async function serve(config: Config, print: (line: string) => void): Promise<RunningServer> {
   const logger = createLogger({ level: config.logLevel });
   const ctx: AppContext = await openAppContext(config, { role: 'server', migrate: true });
   try {
@@ -38,11 +41,20 @@ export async function serve(config: Config, print: (line: string) => void): Prom
     );
     const stopDaily = scheduleDailyEvaluation(ctx, logger);
     const stopMaintenance = scheduleMaintenance(ctx.database.maintain, logger);
-    return async () => {
-      stopDaily();
-      stopMaintenance();
-      await app.close();
-      await ctx.close();
+    // A server whose every query fails is worse than one that stops: its supervisor starts it again, and PGlite
+    // recovers its data folder on opening it, as PostgreSQL does after a crash.
+    const failure = (ctx.database.failure ?? new Promise<Error>(() => {})).then((error) => {
+      logger.fatal({ err: error }, 'the embedded database stopped; Vigie stops');
+      return error;
+    });
+    return {
+      failure,
+      async stop() {
+        stopDaily();
+        stopMaintenance();
+        await app.close();
+        await ctx.close();
+      },
     };
   } catch (error) {
     await ctx.close();

@@ -8,6 +8,8 @@ export const cliMessages: MessageCatalog = {
     'cli.data_dir_locked':
       'la base de données intégrée est utilisée par le processus {pid} ({role}). Arrêtez-le avant cette commande, ou faites tourner Vigie sur PostgreSQL (DATABASE_URL) pour utiliser la ligne de commande pendant qu’il sert.',
     'cli.config_invalid': 'configuration invalide dans l’environnement :\n{issues}',
+    'cli.database_stopped':
+      'la base de données intégrée s’est arrêtée ({detail}) : Vigie s’arrête. Relancez-le (un superviseur comme systemd le fait) ; la base se rétablit à l’ouverture.',
     'cli.migration_failed':
       'une migration de la base de données a échoué, et aucune de celles en attente ({pending}) n’a été appliquée : {detail}',
     'cli.db.applied': 'Migrations appliquées : {migrations}',
@@ -53,6 +55,8 @@ export const cliMessages: MessageCatalog = {
     'cli.data_dir_locked':
       'the embedded database is in use by process {pid} ({role}). Stop it before running this command, or run Vigie on PostgreSQL (DATABASE_URL) to use the CLI while it serves.',
     'cli.config_invalid': 'invalid configuration in the environment:\n{issues}',
+    'cli.database_stopped':
+      'the embedded database stopped ({detail}): Vigie stops. Start it again (a supervisor such as systemd does); the database recovers on opening.',
     'cli.migration_failed':
       'a database migration failed, and none of the pending ones ({pending}) was applied: {detail}',
     'cli.db.applied': 'Applied: {migrations}',

@@ -29,6 +29,11 @@ export type Database = {
    * rows reclaimed and the planner's statistics refreshed, database-wide. The server runs it daily.
    */
   maintain?: () => Promise<void>;
+  /**
+   * PGlite only: settles with the reason if the embedded database's thread stops on its own (a crash, out of
+   * memory). Every query fails from then on; the server exits so that its supervisor starts it again.
+   */
+  failure?: Promise<Error>;
   /** Runs the committed migrations of a folder with the driver's migrator (all pending ones in one transaction). */
   migrate(migrationsFolder: string): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       kind: 'pglite',
       ping: () => pingWith(db),
+      failure: client.failure,
       maintain: async () => {
         await db.execute(sql`vacuum analyze`);
       },

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { QueryOptions, Results, Transaction } from '@electric-sql/pglite';
 import type {
   ThreadError,
@@ -20,7 +20,22 @@ export type PgliteThreadClient = Runner & {
   transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly closed: boolean;
+  /** Settles with the reason if the thread stops on its own (a crash, its heap exhausted); never after `close`. */
+  readonly failure: Promise<Error>;
 };
+
+/** The embedded database's thread stopped on its own: every query fails from then on. */
+export class EmbeddedDatabaseStoppedError extends Error {
+  constructor(
+    readonly detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`the embedded database stopped: ${detail}`, options);
+  }
+}
+
+/** The thread's data folder (in memory without one), and, where given, its JavaScript heap's bound. */
+export type PgliteThreadOptions = { dataDir?: string; resourceLimits?: ResourceLimits };
 
 function rebuiltError({ message, fields }: ThreadError): Error {
   return Object.assign(new Error(message), fields);
@@ -63,13 +78,23 @@ function compiledModules(): Promise<WasmModules> {
 }
 
 /** Starts PGlite on its own thread (in memory without a data folder) and resolves once it takes queries. */
-export async function startPgliteThread(start: { dataDir?: string }): Promise<PgliteThreadClient> {
+export async function startPgliteThread(options: PgliteThreadOptions): Promise<PgliteThreadClient> {
   // A small JavaScript entry loads the thread's TypeScript through tsx, wherever Vigie is started from.
-  const workerData: ThreadStart = { ...start, ...(await compiledModules()) };
-  const worker = new Worker(new URL('./pglite-thread.start.mjs', import.meta.url), { workerData });
+  const workerData: ThreadStart = {
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(await compiledModules()),
+  };
+  const worker = new Worker(new URL('./pglite-thread.start.mjs', import.meta.url), {
+    workerData,
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let stopped: Error | undefined;
+  let failed!: (reason: Error) => void;
+  const failure = new Promise<Error>((resolve) => {
+    failed = resolve;
+  });
 
   // The thread keeps the process alive only while an answer is awaited, as PGlite on the main thread did.
   worker.unref();
@@ -95,11 +120,15 @@ export async function startPgliteThread(start: { dataDir?: string }): Promise<Pg
     });
     worker.on('error', (error) => {
       reject(error);
-      stop(new Error(`the embedded database stopped: ${error.message}`, { cause: error }));
+      const reason = new EmbeddedDatabaseStoppedError(error.message, { cause: error });
+      if (!stopped) failed(reason);
+      stop(reason);
     });
     worker.on('exit', (code) => {
       reject(new Error(`the embedded database's thread exited (code ${code}) before it was ready`));
-      stop(new Error(`the embedded database's thread exited (code ${code})`));
+      const reason = new EmbeddedDatabaseStoppedError(`its thread exited (code ${code})`);
+      if (!stopped) failed(reason);
+      stop(reason);
     });
   });
 
@@ -166,6 +195,7 @@ export async function startPgliteThread(start: { dataDir?: string }): Promise<Pg
     get closed() {
       return closed;
     },
+    failure,
   };
 
   async function inTransaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {

@@ -3,7 +3,11 @@ import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, queryRows } from './database.ts';
 import { isUniqueViolation } from './errors.ts';
-import { type PgliteThreadClient, startPgliteThread } from './pglite-thread-client.ts';
+import {
+  EmbeddedDatabaseStoppedError,
+  type PgliteThreadClient,
+  startPgliteThread,
+} from './pglite-thread-client.ts';
 
 // The embedded database on its own thread (decision 0014), through the client that Drizzle's driver is given.
 describe('the embedded database on its own thread', () => {
@@ -98,6 +102,19 @@ describe('the embedded database on its own thread', () => {
       { b: 'École' },
       { b: 'Hôpital' },
     ]);
+  });
+});
+
+describe('an embedded database thread that stops on its own', () => {
+  it('fails the query it ran and every later one, saying why, and says it has failed', async () => {
+    // A result larger than the thread's heap: the thread dies, as it would on a real exhaustion of memory.
+    const small = await startPgliteThread({ resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const huge = small.query("select g, repeat('x', 200) as t from generate_series(1, 500000) g");
+    await expect(huge).rejects.toThrow(/^the embedded database stopped: .*memory/);
+    const reason = await small.failure;
+    expect(reason).toBeInstanceOf(EmbeddedDatabaseStoppedError);
+    await expect(small.query('select 1')).rejects.toBe(reason);
+    await small.close();
   });
 });
 
