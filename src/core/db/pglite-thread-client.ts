@@ -110,6 +110,11 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
     stopped ??= reason;
     for (const id of [...pending.keys()]) settle(id, { error: reason });
   };
+  // The thread went on its own, not by `close`: that is a failure, told once.
+  const fail = (reason: EmbeddedDatabaseStoppedError) => {
+    if (!stopped) failed(reason);
+    stop(reason);
+  };
 
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (reply: ThreadReply) => {
@@ -120,15 +125,11 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
     });
     worker.on('error', (error) => {
       reject(error);
-      const reason = new EmbeddedDatabaseStoppedError(error.message, { cause: error });
-      if (!stopped) failed(reason);
-      stop(reason);
+      fail(new EmbeddedDatabaseStoppedError(error.message, { cause: error }));
     });
     worker.on('exit', (code) => {
       reject(new Error(`the embedded database's thread exited (code ${code}) before it was ready`));
-      const reason = new EmbeddedDatabaseStoppedError(`its thread exited (code ${code})`);
-      if (!stopped) failed(reason);
-      stop(reason);
+      fail(new EmbeddedDatabaseStoppedError(`its thread exited (code ${code})`));
     });
   });
 
