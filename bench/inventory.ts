@@ -288,7 +288,7 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
       try {
         // The web app's page is asked all along, one request at a time: it needs no database, so its wait is the
         // server's own (decision 0014).
-        const { latencies } = await probing(`${server.url}/`, async () => {
+        const { latency } = await probing(`${server.url}/`, async () => {
           for (const [what, url] of Object.entries(urls)) {
             const result = await loadUrl(`${server.url}${url}`, { authorization: `Bearer ${token}` });
             const codes = result.statusCodeStats as Record<string, { count: number }>;
@@ -305,12 +305,9 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
             );
           }
         });
-        latencies.sort((a, b) => a - b);
-        const at = (share: number) =>
-          latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
         row(
           `${kind}: the web app's page (no database), asked every 50 ms during the loads above — p50 / p99 / at the most`,
-          `${at(0.5).toFixed(0)} ms / ${at(0.99).toFixed(0)} ms / ${at(1).toFixed(0)} ms (${latencies.length} requests)`,
+          `${latency.p50.toFixed(0)} ms / ${latency.p99.toFixed(0)} ms / ${latency.max.toFixed(0)} ms (${latency.count} requests)`,
         );
       } finally {
         await server.stop();

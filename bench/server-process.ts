@@ -107,13 +107,13 @@ export async function loadUrl(url: string, headers: Record<string, string>): Pro
 }
 
 /**
- * Latencies of `url` asked one at a time, every 50 ms, while `work` runs: how long a request that needs no database
+ * How long `url` took, asked one at a time every 50 ms while `work` runs: how long a request that needs no database
  * (the web app's page) waits while the server is under load.
  */
 export async function probing<T>(
   url: string,
   work: () => Promise<T>,
-): Promise<{ result: T; latencies: number[] }> {
+): Promise<{ result: T; latency: { p50: number; p99: number; max: number; count: number } }> {
   const latencies: number[] = [];
   let running = true;
   const probe = (async () => {
@@ -124,10 +124,15 @@ export async function probing<T>(
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
+  let result: T;
   try {
-    return { result: await work(), latencies };
+    result = await work();
   } finally {
     running = false;
     await probe;
   }
+  latencies.sort((a, b) => a - b);
+  const at = (share: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
+  return { result, latency: { p50: at(0.5), p99: at(0.99), max: at(1), count: latencies.length } };
 }

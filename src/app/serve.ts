@@ -73,11 +73,19 @@ function scheduleDailyEvaluation(ctx: AppContext, logger: Logger): () => void {
       .evaluateDaily()
       .catch((error: unknown) => logger.error({ err: error }, 'daily evaluation failed'));
   };
-  const first = setTimeout(run, 10_000).unref();
-  const hourly = setInterval(run, 60 * 60 * 1000).unref();
+  return repeatEvery(60 * 60 * 1000, run, 10_000);
+}
+
+/**
+ * Runs `run` after `firstMs`, then every `periodMs`, without holding the process open. Answers the function that
+ * stops it.
+ */
+function repeatEvery(periodMs: number, run: () => void, firstMs: number): () => void {
+  const first = setTimeout(run, firstMs).unref();
+  const next = setInterval(run, periodMs).unref();
   return () => {
     clearTimeout(first);
-    clearInterval(hourly);
+    clearInterval(next);
   };
 }
 
@@ -99,10 +107,5 @@ export function scheduleMaintenance(
       (error: unknown) => logger.error({ err: error }, 'database maintenance failed'),
     );
   };
-  const first = setTimeout(run, 15 * 60 * 1000).unref();
-  const daily = setInterval(run, 24 * 60 * 60 * 1000).unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(daily);
-  };
+  return repeatEvery(24 * 60 * 60 * 1000, run, 15 * 60 * 1000);
 }

@@ -58,9 +58,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await db.execute(sql`vacuum analyze`);
       },
       migrate: (migrationsFolder) => migratePglite(pgliteDb, { migrationsFolder }),
-      close: async () => {
-        if (!client.closed) await client.close();
-      },
+      close: () => client.close(),
     };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });

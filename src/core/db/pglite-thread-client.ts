@@ -19,7 +19,6 @@ type Runner = Pick<Transaction, 'query' | 'exec'>;
 export type PgliteThreadClient = Runner & {
   transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-  readonly closed: boolean;
   /** Settles with the reason if the thread stops on its own (a crash, its heap exhausted); never after `close`. */
   readonly failure: Promise<Error>;
 };
@@ -192,9 +191,6 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
       if (!stopped) await send({ op: 'close' });
       stop(new Error('the embedded database is closed'));
       await worker.terminate();
-    },
-    get closed() {
-      return closed;
     },
     failure,
   };
