@@ -70,6 +70,30 @@ export function assetSortParts(t: {
   };
 }
 
+/**
+ * The columns each sort's parts are computed from. PostgreSQL reads rows from an index alone (an index-only scan,
+ * no visit to the table) only when every column the query names is in it, even where the index holds the very
+ * expression the query sorts on: each sort's index holds them after its order, which they do not change (name and
+ * id are unique), with the status, which the lists filter on (a region's list: every asset but the retired).
+ * Skipping 9,950 rows sorted by criticality went from 9.7 ms to 2.9 ms at 100,000 assets.
+ */
+function assetSortColumns(t: {
+  category: AnyPgColumn;
+  criticality: AnyPgColumn;
+  osName: AnyPgColumn;
+  site: AnyPgColumn;
+}): Record<AssetSortKey, AnyPgColumn[]> {
+  return {
+    name: [],
+    category: [t.category],
+    status: [],
+    criticality: [t.criticality],
+    os: [t.osName],
+    site: [t.site],
+    updated: [],
+  };
+}
+
 export type InstalledSoftware = {
   name: string;
   version?: string | undefined;
@@ -141,16 +165,28 @@ export const assets = pgTable(
   // One index per sort of the asset list, in the list's whole order (its parts, then name, then id), so that a page
   // of 100,000 assets is read in order off the index, not sorted, and a page after a row starts where it left;
   // the search and Nmap's address matching have their own table and indexes, out of row-level security's way
-  // (migrations 0013 and 0014, decision 0009).
+  // (migrations 0013 and 0014, decision 0009). After the order, each holds what a page's keys are read with (see
+  // `assetSortColumns`), so that the rows a page by offset skips, and the rows a region's list merges, are read
+  // off the index alone.
   (t) => {
     const parts = assetSortParts(t);
+    const columns = assetSortColumns(t);
     return [
-      // Sorting by name is served by this unique index (a name is unique within its organization).
+      // Sorting by name is served by this unique index (a name is unique within its organization). Its index also
+      // holds the id and the status (`INCLUDE`, migration 0017), which Drizzle cannot write: a constraint changed
+      // here must keep them.
       unique('assets_org_name_unique').on(t.orgId, t.name),
       ...assetSortKeys
         .filter((key) => key !== 'name')
         .map((key) =>
-          index(`assets_org_${key}_idx`).on(t.orgId, ...parts[key].map((p) => p.expr), t.name, t.id),
+          index(`assets_org_${key}_idx`).on(
+            t.orgId,
+            ...parts[key].map((p) => p.expr),
+            t.name,
+            t.id,
+            ...columns[key],
+            ...(key === 'status' ? [] : [t.status]),
+          ),
         ),
     ];
   },
