@@ -46,19 +46,18 @@ function nullsLast(value: SQL | AnyPgColumn, standIn: SQL, type: SortPart['type'
   ];
 }
 
+/** The columns of the assets table that the list sorts on. */
+type SortedColumns = Record<
+  'category' | 'status' | 'criticality' | 'osName' | 'site' | 'updatedAt',
+  AnyPgColumn
+>;
+
 /**
  * What the asset list sorts on before the name and the id. No part is ever NULL, so that a page can start after a
  * row by comparing (parts…, name, id) as one row value, and the index on the very same expressions serves both the
  * order and that comparison, however deep the page.
  */
-export function assetSortParts(t: {
-  category: AnyPgColumn;
-  status: AnyPgColumn;
-  criticality: AnyPgColumn;
-  osName: AnyPgColumn;
-  site: AnyPgColumn;
-  updatedAt: AnyPgColumn;
-}): Record<AssetSortKey, SortPart[]> {
+export function assetSortParts(t: SortedColumns): Record<AssetSortKey, SortPart[]> {
   return {
     name: [],
     category: nullsLast(t.category, sql`''`, 'text'),
@@ -77,12 +76,7 @@ export function assetSortParts(t: {
  * id are unique), with the status, which the lists filter on (a region's list: every asset but the retired).
  * Skipping 9,950 rows sorted by criticality went from 9.7 ms to 2.9 ms at 100,000 assets.
  */
-function assetSortColumns(t: {
-  category: AnyPgColumn;
-  criticality: AnyPgColumn;
-  osName: AnyPgColumn;
-  site: AnyPgColumn;
-}): Record<AssetSortKey, AnyPgColumn[]> {
+function assetSortColumns(t: SortedColumns): Record<AssetSortKey, AnyPgColumn[]> {
   return {
     name: [],
     category: [t.category],
