@@ -70,8 +70,8 @@ type Kind = 'pglite' | 'postgresql';
 /**
  * The import's memory, flat in the file's size, shown without sampling: the CLI imports the file in a process whose
  * heap is capped far below what its rows would take if they were held at once (the CSV reader's 100,000 records,
- * kept in an array, hold 134 MiB of heap). The peak heap sampled in-process depends on when the collector runs (63
- * to 157 MiB for the same import in one session); a cap is passed or not.
+ * kept in an array, hold 134 MiB of heap). The peak heap sampled in-process depends on when the collector runs (98
+ * to 157 MiB for the same 100,000-asset import in one session); a cap is passed or not.
  */
 const heapCapMiB = 64;
 
