@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { createMessageFormatter } from '../../../src/core/i18n/format-message.ts';
 import type { Locale } from '../api/client.ts';
+import { dateTimeFormatter, type TimePrecision } from './date-time.ts';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
 
@@ -15,8 +16,8 @@ export type I18n = {
   lang: 'fr' | 'en';
   setLocale(locale: Locale): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** A date and time in the user's language and time zone. */
-  formatDateTime(value: string | Date): string;
+  /** A date and time in the user's language and time zone, to the minute unless told otherwise. */
+  formatDateTime(value: string | Date, precision?: TimePrecision): string;
   setTimeZone(timeZone: string): void;
 };
 
@@ -39,14 +40,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
+    const toMinute = dateTimeFormatter(locale, timeZone, 'minute');
+    const toSecond = dateTimeFormatter(locale, timeZone, 'second');
     return {
       locale,
       lang: locale === 'fr-CA' ? 'fr' : 'en',
       setLocale,
       setTimeZone,
       t: (key, params) => formatMessage(locale, dictionaries[locale][key] ?? key, params),
-      formatDateTime: (v) => format.format(typeof v === 'string' ? new Date(v) : v),
+      formatDateTime: (v, precision = 'minute') => (precision === 'second' ? toSecond : toMinute)(v),
     };
   }, [locale, setLocale, timeZone]);
 

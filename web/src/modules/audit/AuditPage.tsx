@@ -117,7 +117,7 @@ export function AuditPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq}>
-              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td className="nowrap">{formatDateTime(e.at, 'second')}</td>
               <td>{e.actorLabel}</td>
               <td>
                 <code>{e.action}</code>
