@@ -178,8 +178,8 @@ export const assets = pgTable(
             ...parts[key].map((p) => p.expr),
             t.name,
             t.id,
-            ...columns[key],
-            ...(key === 'status' ? [] : [t.status]),
+            // The status once: the status's own sort already holds it in its order.
+            ...[...columns[key], t.status].filter((c) => !parts[key].some((p) => p.expr === c)),
           ),
         ),
     ];

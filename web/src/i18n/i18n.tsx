@@ -40,15 +40,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const toMinute = dateTimeFormatter(locale, timeZone, 'minute');
-    const toSecond = dateTimeFormatter(locale, timeZone, 'second');
+    const formatters = {
+      minute: dateTimeFormatter(locale, timeZone, 'minute'),
+      second: dateTimeFormatter(locale, timeZone, 'second'),
+    };
     return {
       locale,
       lang: locale === 'fr-CA' ? 'fr' : 'en',
       setLocale,
       setTimeZone,
       t: (key, params) => formatMessage(locale, dictionaries[locale][key] ?? key, params),
-      formatDateTime: (v, precision = 'minute') => (precision === 'second' ? toSecond : toMinute)(v),
+      formatDateTime: (v, precision = 'minute') => formatters[precision](v),
     };
   }, [locale, setLocale, timeZone]);
 
