@@ -852,6 +852,42 @@ describe('a search matching more assets than the list counts', () => {
     expect(await search('10.9.9.9')).toEqual([['POMPE-00001', 'POMPE-00002'], true]);
     expect(await search('POMPES.chr.local')).toEqual([['POMPE-00001', 'POMPE-00002'], true]);
     expect(await search('10.9.9')).toEqual([[], false]);
+    // Over a region: one pump in three moved to an establishment of it, the same matches in the same order, each
+    // organization's part walked in order and merged (the pages past the cap), by name and by criticality.
+    const establishment = await buildOrg(t, { parentId: org.id });
+    await t.database.db.execute(
+      sql`update assets set org_id = ${establishment.id}, criticality = case when right(name, 1) in ('1', '4') then 'high' end
+          where org_id = ${org.id} and right(name, 1) in ('1', '4', '7')`,
+    );
+    for (const [sort, order] of [
+      ['name', sql`name`],
+      [
+        'criticality',
+        sql`array_position(array['critical','high','medium','low']::text[], criticality) nulls last, name`,
+      ],
+    ] as const) {
+      const expected = (
+        await queryRows<{ name: string }>(
+          t.database.db,
+          sql`select name from assets where org_id in (${org.id}, ${establishment.id}) order by ${order} limit 6`,
+        )
+      ).map((r) => r.name);
+      const firstPage = (
+        await expectOk(
+          reader.request({ method: 'GET', url: `/api/v1/assets?search=pompe&sort=${sort}&limit=3` }),
+        )
+      ).json();
+      const nextPage = (
+        await expectOk(
+          reader.request({
+            method: 'GET',
+            url: `/api/v1/assets?search=pompe&sort=${sort}&limit=3&after=${encodeURIComponent(firstPage.next)}`,
+          }),
+        )
+      ).json();
+      expect([...firstPage.rows, ...nextPage.rows].map((r: { name: string }) => r.name)).toEqual(expected);
+      expect([firstPage.total, firstPage.more]).toEqual([10_000, true]);
+    }
   });
 });
 

@@ -490,12 +490,13 @@ function pageQuery(shape: PageShape): SQL {
       .leftJoin(people, eq(people.id, assets.holderId))
       .orderBy(...partsOf(chosen as unknown as Record<string, unknown>), order(chosen.name), order(chosen.id))
       .getSQL();
-  if (typeof shape.orgs === 'number' && shape.orgs > 1 && shape.search === 'none') {
+  if (typeof shape.orgs === 'number' && shape.orgs > 1 && shape.search !== 'ids') {
     /*
      * A page over several organizations (a region and its establishments): each one's index is read in order up
-     * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all.
-     * The merge carries keys only; the page's own rows alone are then read whole (three times less work than
-     * merging whole rows, at ten establishments).
+     * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all
+     * (a search past the cap, tested on each row, tested them all: 250–380 ms at 100,000 assets over ten
+     * establishments). The merge carries keys only; the page's own rows alone are then read whole (three times
+     * less work than merging whole rows, at ten establishments). A search's matches by id are few: sorted alone.
      */
     const each = builder
       .select(keys)
