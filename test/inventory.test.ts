@@ -529,19 +529,24 @@ describe('inventory imports', () => {
     expect(again).toEqual(expected);
   });
 
-  it('keeps each organization’s count of assets per status in step with every import, scan and retirement', async () => {
+  it('keeps each organization’s count of assets per status, category, criticality and exposure in step with every import, scan, edit and retirement', async () => {
     const org = await buildOrg(t);
+    const facets = sql`status, category, criticality, internet_exposed`;
     const counts = async () => {
       const kept = await queryRows<{ status: string; count: number }>(
         t.database.db,
-        sql`select status, count from asset_counts where org_id = ${org.id} and count <> 0 order by status`,
+        sql`select ${facets}, count from asset_counts where org_id = ${org.id} and count <> 0
+            order by ${facets}`,
       );
       const real = await queryRows<{ status: string; count: number }>(
         t.database.db,
-        sql`select status, count(*)::int as count from assets where org_id = ${org.id} group by status order by status`,
+        sql`select ${facets}, count(*)::int as count from assets where org_id = ${org.id}
+            group by ${facets} order by ${facets}`,
       );
       expect(kept).toEqual(real);
-      return Object.fromEntries(real.map((r) => [r.status, r.count]));
+      const byStatus: Record<string, number> = {};
+      for (const r of real) byStatus[r.status] = (byStatus[r.status] ?? 0) + r.count;
+      return byStatus;
     };
     await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
       orgId: org.id,
@@ -561,23 +566,45 @@ describe('inventory imports', () => {
       dataWiped: true,
     });
     expect(await counts()).toEqual({ ...afterScan, in_service: afterScan.in_service! - 1, retired: 1 });
-    // The list's totals come from those counts when it filters on the status alone.
-    const total = async (status?: 'active' | 'retired') =>
+    // An edit that changes a facet moves the asset's count; one that changes none writes nothing to the counts.
+    const pump = await firstListed(t.ctx, 'PERFUSION-04', org.id);
+    await t.ctx.services.assets.update(cliActor, pump.id, { category: 'server', internetExposed: true });
+    await t.ctx.services.assets.update(cliActor, pump.id, { notes: 'Vérifiée' });
+    expect(await counts()).toEqual({ ...afterScan, in_service: afterScan.in_service! - 1, retired: 1 });
+    // The list's totals come from those counts when it filters on them alone, as the asset list's toolbar does.
+    type Filter = Pick<
+      Parameters<typeof listAssets>[1],
+      'status' | 'category' | 'criticality' | 'internetExposed'
+    >;
+    const total = async (filter: Filter) =>
       (
         await listAssets(t.ctx, {
           orgId: org.id,
-          status,
+          ...filter,
           sort: 'name',
           direction: 'asc',
           limit: 1,
           offset: 0,
         })
       ).total;
-    expect([await total(), await total('active'), await total('retired')]).toEqual([
+    expect([await total({}), await total({ status: 'active' }), await total({ status: 'retired' })]).toEqual([
       afterScan.in_service! + afterScan.discovered!,
       afterScan.in_service! - 1 + afterScan.discovered!,
       1,
     ]);
+    const [expected] = await queryRows<{ servers: number; exposed: number; critical: number }>(
+      t.database.db,
+      sql`select count(*) filter (where category = 'server' and status <> 'retired')::int as servers,
+            count(*) filter (where internet_exposed and category = 'server')::int as exposed,
+            count(*) filter (where criticality = 'critical' and status = 'in_service')::int as critical
+          from assets where org_id = ${org.id}`,
+    );
+    expect(expected!.exposed).toBeGreaterThan(0);
+    expect([
+      await total({ status: 'active', category: 'server' }),
+      await total({ category: 'server', internetExposed: true }),
+      await total({ status: 'in_service', criticality: 'critical' }),
+    ]).toEqual([expected!.servers, expected!.exposed, expected!.critical]);
   });
 
   it('matches Nmap hosts by MAC, then IP, then host name, and creates the others as discovered', async () => {

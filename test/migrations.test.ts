@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/core/db/database.ts';
 import { applyMigrations, migrationStatus, migrationsFolder } from '../src/core/db/migrations.ts';
-import { createTestDatabase } from './support/database.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 describe('migrations', () => {
   it('apply every committed migration to an empty database, then report it current', async () => {
@@ -33,21 +33,8 @@ describe('migrations', () => {
 
   it('bring the search’s own table of an inventory already there up to date (migration 0016)', async () => {
     const database = await createTestDatabase({ migrate: false });
-    // The committed migrations up to 0015, as a database of the previous release holds them.
-    const previous = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-migrations-'));
     try {
-      const journal = JSON.parse(
-        fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
-      );
-      journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 15);
-      fs.mkdirSync(path.join(previous, 'meta'));
-      fs.writeFileSync(path.join(previous, 'meta', '_journal.json'), JSON.stringify(journal));
-      for (const entry of journal.entries as { tag: string }[])
-        fs.copyFileSync(
-          path.join(migrationsFolder, `${entry.tag}.sql`),
-          path.join(previous, `${entry.tag}.sql`),
-        );
-      await database.migrate(previous);
+      await migrateUpTo(database, 15);
       await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, model, created_at, updated_at)
@@ -72,8 +59,55 @@ describe('migrations', () => {
         await found(sql`array['in_service']`),
       ]).toEqual([1, 1, 0]);
     } finally {
-      fs.rmSync(previous, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+
+  it('count an inventory already there per status, category, criticality and exposure (migration 0018)', async () => {
+    const database = await createTestDatabase({ migrate: false });
+    try {
+      await migrateUpTo(database, 17);
+      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await database.db.execute(
+        sql`insert into assets (org_id, name, status, category, criticality, internet_exposed, created_at, updated_at)
+            select o.id, 'ACTIF-' || g, case when g <= 2 then 'retired' else 'in_service' end,
+                   case when g % 2 = 0 then 'server' end, 'high', g = 5, now(), now()
+            from organizations o, generate_series(1, 6) g`,
+      );
+      await applyMigrations(database);
+      const kept = await queryRows(
+        database.db,
+        sql`select status, category, criticality, internet_exposed as exposed, count from asset_counts
+            order by status, category nulls first, exposed`,
+      );
+      expect(kept).toEqual([
+        { status: 'in_service', category: null, criticality: 'high', exposed: false, count: 1 },
+        { status: 'in_service', category: null, criticality: 'high', exposed: true, count: 1 },
+        { status: 'in_service', category: 'server', criticality: 'high', exposed: false, count: 2 },
+        { status: 'retired', category: null, criticality: 'high', exposed: false, count: 1 },
+        { status: 'retired', category: 'server', criticality: 'high', exposed: false, count: 1 },
+      ]);
+    } finally {
       await database.drop();
     }
   });
 });
+
+/** The committed migrations up to number `last`, as a database of an earlier release holds them. */
+async function migrateUpTo(database: TestDatabase, last: number) {
+  const previous = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-migrations-'));
+  try {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= last);
+    fs.mkdirSync(path.join(previous, 'meta'));
+    fs.writeFileSync(path.join(previous, 'meta', '_journal.json'), JSON.stringify(journal));
+    for (const entry of journal.entries as { tag: string }[])
+      fs.copyFileSync(
+        path.join(migrationsFolder, `${entry.tag}.sql`),
+        path.join(previous, `${entry.tag}.sql`),
+      );
+    await database.migrate(previous);
+  } finally {
+    fs.rmSync(previous, { recursive: true, force: true });
+  }
+}

@@ -343,15 +343,22 @@ function statusIs(column: typeof assets.status | typeof assetCounts.status, stat
     : sql`${column} = ${statusLiteral(status)}`;
 }
 
+/** The list's filters but the search, on either table that has their columns: the assets, or their kept counts. */
+function facetsOf(table: typeof assets | typeof assetCounts, shape: ListShape): (SQL | undefined)[] {
+  return [
+    shape.orgs === 'all' ? undefined : inArray(table.orgId, orgsOf(shape.orgs)),
+    statusIs(table.status, shape.status),
+    shape.category ? eq(table.category, sql.placeholder('category')) : undefined,
+    shape.criticality ? eq(table.criticality, sql.placeholder('criticality')) : undefined,
+    shape.exposed ? eq(table.internetExposed, sql.placeholder('exposed')) : undefined,
+  ];
+}
+
 function whereOf(shape: ListShape): SQL | undefined {
   // The matches were found under the list's filters: their ids are the page's whole condition.
   if (shape.search === 'ids') return sql`${assets.id} = any(${uuidArray(sql.placeholder('ids'))})`;
   return and(
-    shape.orgs === 'all' ? undefined : inArray(assets.orgId, orgsOf(shape.orgs)),
-    statusIs(assets.status, shape.status),
-    shape.category ? eq(assets.category, sql.placeholder('category')) : undefined,
-    shape.criticality ? eq(assets.criticality, sql.placeholder('criticality')) : undefined,
-    shape.exposed ? eq(assets.internetExposed, sql.placeholder('exposed')) : undefined,
+    ...facetsOf(assets, shape),
     shape.search === 'matching' ? sql`${assets.id} in (${matchingIds(shape)})` : undefined,
     shape.search === 'inRow' ? matchesInRow() : undefined,
   );
@@ -403,18 +410,14 @@ export function searchValues(search: string): { pattern: string; exact: string }
 }
 
 /**
- * How many assets a list's filter keeps, as SQL: read off the counts the database keeps per organization and
- * status when the filter names nothing else (the list as it first opens), else counted, up to the cap.
+ * How many assets a list's filters keep, as SQL, read off the counts the database keeps per organization, status,
+ * category, criticality and exposure (migration 0018): a sum over a few rows, where counting the assets themselves
+ * up to the cap took 20–25 ms for a category of 14,000 assets. A search is counted with its matches (`matchRows`).
  */
 function countOf(shape: ListShape): SQL {
-  const onlyStatus = !shape.category && !shape.criticality && !shape.exposed && shape.search === 'none';
-  if (!onlyStatus)
-    return sql`select count(*)::int as n from (select 1 from ${assets} where ${whereOf(shape) ?? sql`true`} limit ${countCap + 1}) c`;
-  const conditions = [
-    shape.orgs === 'all' ? undefined : inArray(assetCounts.orgId, orgsOf(shape.orgs)),
-    statusIs(assetCounts.status, shape.status),
-  ];
-  return sql`select coalesce(sum(${assetCounts.count}), 0)::int as n from ${assetCounts} where ${and(...conditions) ?? sql`true`}`;
+  if (shape.search !== 'none') throw new Error('a search is counted with its matches');
+  return sql`select coalesce(sum(${assetCounts.count}), 0)::int as n from ${assetCounts}
+    where ${and(...facetsOf(assetCounts, shape)) ?? sql`true`}`;
 }
 
 const builder = new QueryBuilder();
@@ -669,8 +672,8 @@ export function createAssetsRepository() {
         );
         return { rows, next, ...capped(n) };
       }
-      // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, or
-      // stops past a cap, and the list says "more than" beyond it.
+      // Counting 100,000 rows on every page costs more than the page: the count is read off the kept counts, and
+      // the list says "more than 10,000" beyond the cap, as a search's does.
       const { rows, next, counted } = paged(await pageRows(db, pageShape(list, true), values));
       // A page past the end has no row to carry the count: it is asked for alone.
       const total =
