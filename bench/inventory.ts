@@ -380,6 +380,10 @@ export async function inventoryFigures(kind: Kind, databaseUrl: string | undefin
     }
     await load({
       'region list over 10 establishments, first page': `/api/v1/assets?orgId=${orgId}&status=active&limit=50`,
+      // The toolbar's filters and the search box, as a region's officer uses them (writeInventory: one asset in
+      // seven a server; "Model 1" is the model of 15,719).
+      'region list, servers only (14,286)': `/api/v1/assets?orgId=${orgId}&status=active&category=server&limit=50`,
+      'region list, search by part of a model (15,719)': `/api/v1/assets?orgId=${orgId}&status=active&search=Model%201&limit=50`,
     });
     // Last: its 100,000 more assets would change what the loads above read.
     row(
