@@ -493,7 +493,11 @@ function pageQuery(shape: PageShape): SQL {
       .leftJoin(people, eq(people.id, assets.holderId))
       .orderBy(...partsOf(chosen as unknown as Record<string, unknown>), order(chosen.name), order(chosen.id))
       .getSQL();
-  if (typeof shape.orgs === 'number' && shape.orgs > 1 && shape.search !== 'ids') {
+  if (
+    typeof shape.orgs === 'number' &&
+    shape.orgs > 1 &&
+    (shape.search === 'none' || shape.search === 'inRow')
+  ) {
     /*
      * A page over several organizations (a region and its establishments): each one's index is read in order up
      * to the page's end, and only those rows are merged, where `org_id in (…)` would sort every asset of them all
