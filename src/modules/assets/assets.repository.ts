@@ -28,6 +28,7 @@ import {
   assetServices,
   assets,
   criticalInformationAssets,
+  sortedValueIs,
 } from './assets.table.ts';
 import { type AssetStatus, assetStatuses } from './assets.vocabulary.ts';
 
@@ -343,13 +344,20 @@ function statusIs(column: typeof assets.status | typeof assetCounts.status, stat
     : sql`${column} = ${statusLiteral(status)}`;
 }
 
-/** The list's filters but the search, on either table that has their columns: the assets, or their kept counts. */
+/**
+ * The list's filters but the search, on either table that has their columns: the assets (where the category and
+ * the criticality are written as their sort's index reads them, `sortedValueIs`), or their kept counts.
+ */
 function facetsOf(table: typeof assets | typeof assetCounts, shape: ListShape): (SQL | undefined)[] {
+  const valueIs = (key: 'category' | 'criticality') =>
+    table === assets
+      ? sortedValueIs(key, sql`${sql.placeholder(key)}::text`)
+      : eq(table[key], sql.placeholder(key));
   return [
     shape.orgs === 'all' ? undefined : inArray(table.orgId, orgsOf(shape.orgs)),
     statusIs(table.status, shape.status),
-    shape.category ? eq(table.category, sql.placeholder('category')) : undefined,
-    shape.criticality ? eq(table.criticality, sql.placeholder('criticality')) : undefined,
+    shape.category ? valueIs('category') : undefined,
+    shape.criticality ? valueIs('criticality') : undefined,
     shape.exposed ? eq(table.internetExposed, sql.placeholder('exposed')) : undefined,
   ];
 }

@@ -22,7 +22,7 @@ import { assetCategories, assetStatuses, criticalities, hostings } from './asset
  * Critical first: the asset list sorts by this rank (NULL when the criticality is not one of the four). A `CASE`,
  * not `array_position`: see `nullsLast` for why.
  */
-function criticalityRank(column: AnyPgColumn): SQL {
+function criticalityRank(column: SQL | AnyPgColumn): SQL {
   return sql`case ${column} when 'critical' then 1 when 'high' then 2 when 'medium' then 3 when 'low' then 4 end`;
 }
 
@@ -61,13 +61,33 @@ type SortedColumns = Record<
 export function assetSortParts(t: SortedColumns): Record<AssetSortKey, SortPart[]> {
   return {
     name: [],
-    category: nullsLast(t.category, sql`''`, 'text'),
+    category: partsOfValue.category(t.category),
     status: [{ expr: t.status, type: 'text' }],
-    criticality: nullsLast(criticalityRank(t.criticality), sql`0`, 'integer'),
+    criticality: partsOfValue.criticality(t.criticality),
     os: nullsLast(t.osName, sql`''`, 'text'),
     site: nullsLast(t.site, sql`''`, 'text'),
     updated: [{ expr: t.updatedAt, type: 'timestamptz' }],
   };
+}
+
+/** The parts of the sorts the list also filters on, computed from a column or from a filter's value alike. */
+const partsOfValue = {
+  category: (value: SQL | AnyPgColumn) => nullsLast(value, sql`''`, 'text'),
+  criticality: (value: SQL | AnyPgColumn) => nullsLast(criticalityRank(value), sql`0`, 'integer'),
+};
+
+/**
+ * The filter `column = value` on a column a sort is computed from, for a value that is not NULL, written as that
+ * sort's parts (`nullsLast`) are for it: not empty, and the value. The sort's index then serves the filter as a
+ * prefix of its order, its rows coming in name order after it: a region's servers, by name, each establishment's
+ * first 51 read off the category's index (0.18 ms) rather than 300 rows of the name's index tested one by one
+ * (1.8 ms). `IS FALSE`, not `= false` nor `= (value is null)`: PostgreSQL folds those, once it knows the value, into
+ * `column IS NOT NULL`, which no longer names the index's expression.
+ */
+export function sortedValueIs(key: keyof typeof partsOfValue, value: SQL): SQL {
+  const [empty, ofColumn] = assetListSortParts[key];
+  const [, ofValue] = partsOfValue[key](value);
+  return sql`${empty!.expr} is false and ${ofColumn!.expr} = ${ofValue!.expr}`;
 }
 
 /**
