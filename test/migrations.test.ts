@@ -8,9 +8,8 @@ import { applyMigrations, migrationStatus, migrationsFolder } from '../src/core/
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 describe('migrations', () => {
-  it('apply every committed migration to an empty database, then report it current', async () => {
-    const database = await createTestDatabase({ migrate: false });
-    try {
+  it('apply every committed migration to an empty database, then report it current', () =>
+    onNewDatabase(async (database) => {
       const before = await migrationStatus(database);
       expect(before.applied).toEqual([]);
       expect(before.pending.length).toBeGreaterThanOrEqual(2);
@@ -26,19 +25,15 @@ describe('migrations', () => {
       expect(tables.map((r) => r.name)).toEqual(
         expect.arrayContaining(['audit_entries', 'organizations', 'people', 'sessions', 'users']),
       );
-    } finally {
-      await database.drop();
-    }
-  });
+    }));
 
-  it('bring the search’s own table of an inventory already there up to date (migration 0016)', async () => {
-    const database = await createTestDatabase({ migrate: false });
-    try {
+  it('bring the search’s own table of an inventory already there up to date (migration 0016)', () =>
+    onNewDatabase(async (database) => {
       await migrateUpTo(database, 15);
       await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, model, created_at, updated_at)
-            select id, 'PERFUSION-04', 'retired', 'Infusomat ÉQUIPÉ', now(), now() from organizations`,
+          select id, 'PERFUSION-04', 'retired', 'Infusomat ÉQUIPÉ', now(), now() from organizations`,
       );
       await applyMigrations(database);
       const rows = await queryRows<{ status: string; text: string }>(
@@ -58,27 +53,23 @@ describe('migrations', () => {
         await found(sql`array['retired']`),
         await found(sql`array['in_service']`),
       ]).toEqual([1, 1, 0]);
-    } finally {
-      await database.drop();
-    }
-  });
+    }));
 
-  it('count an inventory already there per status, category, criticality and exposure (migration 0018)', async () => {
-    const database = await createTestDatabase({ migrate: false });
-    try {
+  it('count an inventory already there per status, category, criticality and exposure (migration 0018)', () =>
+    onNewDatabase(async (database) => {
       await migrateUpTo(database, 17);
       await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, category, criticality, internet_exposed, created_at, updated_at)
-            select o.id, 'ACTIF-' || g, case when g <= 2 then 'retired' else 'in_service' end,
-                   case when g % 2 = 0 then 'server' end, 'high', g = 5, now(), now()
-            from organizations o, generate_series(1, 6) g`,
+          select o.id, 'ACTIF-' || g, case when g <= 2 then 'retired' else 'in_service' end,
+                 case when g % 2 = 0 then 'server' end, 'high', g = 5, now(), now()
+          from organizations o, generate_series(1, 6) g`,
       );
       await applyMigrations(database);
       const kept = await queryRows(
         database.db,
         sql`select status, category, criticality, internet_exposed as exposed, count from asset_counts
-            order by status, category nulls first, exposed`,
+          order by status, category nulls first, exposed`,
       );
       expect(kept).toEqual([
         { status: 'in_service', category: null, criticality: 'high', exposed: false, count: 1 },
@@ -87,11 +78,18 @@ describe('migrations', () => {
         { status: 'retired', category: null, criticality: 'high', exposed: false, count: 1 },
         { status: 'retired', category: 'server', criticality: 'high', exposed: false, count: 1 },
       ]);
-    } finally {
-      await database.drop();
-    }
-  });
+    }));
 });
+
+/** Runs `work` on a new database that no migration has touched, then drops it. */
+async function onNewDatabase(work: (database: TestDatabase) => Promise<void>) {
+  const database = await createTestDatabase({ migrate: false });
+  try {
+    await work(database);
+  } finally {
+    await database.drop();
+  }
+}
 
 /** The committed migrations up to number `last`, as a database of an earlier release holds them. */
 async function migrateUpTo(database: TestDatabase, last: number) {
