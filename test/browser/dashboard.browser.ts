@@ -84,6 +84,18 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByLabel("Rechercher (nom, série, modèle, IP, nom d'hôte)").fill('10.20.0.1');
     await page.getByText('1 actif', { exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'FW-PERIMETRE' }).count()).toBe(1);
+    // The toolbar's filters, their totals read off the counts the database keeps (migration 0018).
+    await page.getByLabel("Rechercher (nom, série, modèle, IP, nom d'hôte)").fill('');
+    await page.getByText('5 actifs').waitFor();
+    await page.getByLabel('Catégorie', { exact: true }).selectOption({ label: 'Appareil biomédical' });
+    await page.getByText('1 actif', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'PERFUSION-04' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Catégorie', { exact: true }).selectOption({ label: 'Toutes' });
+    await page.getByLabel('Criticité', { exact: true }).selectOption({ label: 'Critique' });
+    await page.getByText('3 actifs', { exact: true }).waitFor();
+    const listed = await page.locator('tbody tr td:first-child').allTextContents();
+    expect(listed).toEqual(['FW-PERIMETRE', 'PERFUSION-04', 'SRV-DOSSIER-01']);
     await context.close();
   });
 
