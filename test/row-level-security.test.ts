@@ -420,18 +420,6 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
           from generate_series(1, 20000) g`,
     );
     await t.database.db.execute(sql`analyze assets`);
-    console.log(
-      'DBG',
-      JSON.stringify(
-        await queryRows(t.database.db, sql`select status, count(*)::int from assets group by status`),
-      ),
-      JSON.stringify(
-        await queryRows(
-          t.database.db,
-          sql`select n_distinct, most_common_vals::text from pg_stats where tablename = 'assets' and attname = 'status'`,
-        ),
-      ),
-    );
     const plan = await runInTenantScope(plain.database, [orgId], () =>
       queryBound<{ 'QUERY PLAN': unknown }>(
         plain.database.db,
