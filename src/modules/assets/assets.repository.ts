@@ -344,15 +344,18 @@ function statusIs(column: typeof assets.status | typeof assetCounts.status, stat
     : sql`${column} = ${statusLiteral(status)}`;
 }
 
+/** How a filter on the category or the criticality is written on a table: `=` unless the table says otherwise. */
+type ValueIs = (key: 'category' | 'criticality') => SQL;
+
 /**
- * The list's filters but the search, on either table that has their columns: the assets (where the category and
- * the criticality are written as their sort's index reads them, `sortedValueIs`), or their kept counts.
+ * The list's filters but the search, on either table that has their columns: the assets, or their kept counts.
+ * `valueIs` writes the category's and the criticality's (on the assets, as their sort's index reads them).
  */
-function facetsOf(table: typeof assets | typeof assetCounts, shape: ListShape): (SQL | undefined)[] {
-  const valueIs = (key: 'category' | 'criticality') =>
-    table === assets
-      ? sortedValueIs(key, sql`${sql.placeholder(key)}::text`)
-      : eq(table[key], sql.placeholder(key));
+function facetsOf(
+  table: typeof assets | typeof assetCounts,
+  shape: ListShape,
+  valueIs: ValueIs = (key) => eq(table[key], sql.placeholder(key)),
+): (SQL | undefined)[] {
   return [
     shape.orgs === 'all' ? undefined : inArray(table.orgId, orgsOf(shape.orgs)),
     statusIs(table.status, shape.status),
@@ -362,11 +365,14 @@ function facetsOf(table: typeof assets | typeof assetCounts, shape: ListShape): 
   ];
 }
 
+/** A filter on the assets' category or criticality, as that sort's index serves it (`sortedValueIs`). */
+const sortedFilter: ValueIs = (key) => sortedValueIs(key, sql`${sql.placeholder(key)}::text`);
+
 function whereOf(shape: ListShape): SQL | undefined {
   // The matches were found under the list's filters: their ids are the page's whole condition.
   if (shape.search === 'ids') return sql`${assets.id} = any(${uuidArray(sql.placeholder('ids'))})`;
   return and(
-    ...facetsOf(assets, shape),
+    ...facetsOf(assets, shape, sortedFilter),
     shape.search === 'matching' ? sql`${assets.id} in (${matchingIds(shape)})` : undefined,
     shape.search === 'inRow' ? matchesInRow() : undefined,
   );
