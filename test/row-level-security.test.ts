@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
@@ -14,7 +15,7 @@ import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
 import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
 import { createLogger } from '../src/core/log.ts';
-import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
+import { decodeCursor, type ListCursor } from '../src/modules/assets/assets.cursor.ts';
 import {
   afterCursor,
   createAssetsRepository,
@@ -247,6 +248,33 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     }
   });
 
+  it('plans a page after a cursor without the cursor’s values, so that its prepared statement keeps one plan', async () => {
+    const orgId = (await buildOrg(t, { name: 'Hôpital C (RLS, curseur)' })).id;
+    await t.database.db.execute(
+      sql`insert into assets (org_id, name, status, created_at, updated_at)
+          select ${orgId}, 'CURSEUR-' || lpad(g::text, 4, '0'), 'in_service', now(), now()
+          from generate_series(1, 2000) g`,
+    );
+    await t.database.db.execute(sql`analyze assets`);
+    const rowsExpectedAfter = async (name: string) => {
+      const cursor: ListCursor = { sort: 'name', direction: 'asc', values: [], name, id: randomUUID() };
+      const plan = await runInTenantScope(plain.database, [orgId], () =>
+        queryBound<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+          plain.database.db,
+          sql`explain (format json) select ${assets.id} from ${assets}
+              where ${assets.orgId} = ${orgId} and ${afterCursor('name', 'asc')}`,
+          cursorValues(cursor),
+        ),
+      );
+      return plan[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+    };
+    // A plan made for the cursor's values expects about 2,000 rows after the first asset and a handful after the
+    // last: a page near the end (and, sorted by criticality, any page after a cursor, whose first part, "no
+    // criticality", is false) then looked cheaper planned again than the prepared statement's generic plan, and
+    // was planned at each request (1 ms of a 3 ms page at 100,000 assets).
+    expect(await rowsExpectedAfter('CURSEUR-0001')).toBe(await rowsExpectedAfter('CURSEUR-1995'));
+  });
+
   it('reads the keys of the rows a page skips off its sort’s index alone under the policies, in every sort', async () => {
     const orgId = (await buildOrg(t, { name: 'Hôpital C0 (RLS, clés)' })).id;
     await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
@@ -341,9 +369,23 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       plain.database,
       [orgId],
       async () => {
+        // A page after a cursor, sorted by criticality, as a person pages with Next.
+        const byCriticality = { sort: 'criticality', direction: 'asc', limit: 40, offset: 0 } as const;
+        const { next } = await repository.list(
+          plain.database.db,
+          { orgIds: [orgId] },
+          { ...byCriticality, offset: 100 },
+        );
+        const cursor = decodeCursor(next!);
         for (let i = 0; i < 7; i++) {
           const first = await repository.list(plain.database.db, { orgIds: [orgId] }, page);
           expect(first.rows).toHaveLength(7);
+          const after = await repository.list(
+            plain.database.db,
+            { orgIds: [orgId] },
+            { ...byCriticality, after: cursor },
+          );
+          expect(after.rows).toHaveLength(40);
           // The list as the web app opens it: every asset in service, so a bound `status <> $1` would be estimated
           // at no row and the generic plan never kept (statusLiteral).
           await repository.list(plain.database.db, { orgIds: [orgId], status: 'active' }, page);
@@ -357,23 +399,31 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       },
       'read',
     );
-    // The first page, the active assets' and the search's (its matches' ids), each of its size, 7 and one more, this
-    // test's own: five plans made for the values, then PostgreSQL keeps its generic plan, the page size and the
-    // status being in the text (the page's query, inside the one that writes its rows as JSON). The search for the
-    // matches is planned each time.
+    // The first page, the active assets', the search's (its matches' ids), each of its size, 7 and one more, and
+    // the page after a cursor, 40 and one more, this test's own: five plans made for the values, then PostgreSQL
+    // keeps its generic plan, the page size and the status being in the text (the page's query, inside the one that
+    // writes its rows as JSON) and the cursor's values known only as the page runs. The search for the matches is
+    // planned each time.
     const pages = statements
-      .filter((s) => s.statement.includes(' limit 8)'))
+      .filter((s) => s.statement.includes(' limit 8)') || s.statement.includes(' limit 41)'))
       .map((s) => ({
         search: s.statement.includes('= any('),
         active: s.statement.includes('"assets"."status" <>'),
+        after: /\) [<>] \(/.test(s.statement),
         generic: s.generic,
         custom: s.custom,
       }))
-      .sort((a, b) => Number(a.search) - Number(b.search) || Number(a.active) - Number(b.active));
+      .sort(
+        (a, b) =>
+          Number(a.search) - Number(b.search) ||
+          Number(a.active) - Number(b.active) ||
+          Number(a.after) - Number(b.after),
+      );
     expect(pages).toEqual([
-      { search: false, active: false, generic: 2, custom: 5 },
-      { search: false, active: true, generic: 2, custom: 5 },
-      { search: true, active: false, generic: 2, custom: 5 },
+      { search: false, active: false, after: false, generic: 2, custom: 5 },
+      { search: false, active: false, after: true, generic: 2, custom: 5 },
+      { search: false, active: true, after: false, generic: 2, custom: 5 },
+      { search: true, active: false, after: false, generic: 2, custom: 5 },
     ]);
     expect(statements.filter((s) => s.statement.includes('vigie_assets_matching'))).toEqual([]);
   });
