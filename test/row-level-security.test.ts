@@ -349,7 +349,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     expect((await runInTenantScope(plain.database, [orgB], lookUp, 'read'))?.orgId).toBe(orgB);
   });
 
-  it('plans the pages people read most once per connection, a search’s included, and its matches at each run', async () => {
+  it('plans the pages people read most once per connection, a search’s and its count of matches included', async () => {
     const orgId = (await buildOrg(t, { name: 'Hôpital C1 (RLS, plans)' })).id;
     await t.ctx.services.assets.importAssets(cliActor, fileSource('test/fixtures/assets/inventory-en.csv'), {
       orgId,
@@ -402,8 +402,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     // The first page, the active assets', the search's (its matches' ids), each of its size, 7 and one more, and
     // the page after a cursor, 40 and one more, this test's own: five plans made for the values, then PostgreSQL
     // keeps its generic plan, the page size and the status being in the text (the page's query, inside the one that
-    // writes its rows as JSON) and the cursor's values known only as the page runs. The search for the matches is
-    // planned each time.
+    // writes its rows as JSON) and the cursor's values known only as the page runs.
     const pages = statements
       .filter((s) => s.statement.includes(' limit 8)') || s.statement.includes(' limit 41)'))
       .map((s) => ({
@@ -425,7 +424,12 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       { search: false, active: true, after: false, generic: 2, custom: 5 },
       { search: true, active: false, after: false, generic: 2, custom: 5 },
     ]);
-    expect(statements.filter((s) => s.statement.includes('vigie_assets_matching'))).toEqual([]);
+    // The search's count of its matches, named too: its plan is the function's call whatever the search (the
+    // function plans the search inside, for each value). Other tests may have run the same text on this connection.
+    const counts = statements.filter((s) => s.statement.includes('vigie_assets_matching'));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const count of counts) expect(count.custom).toBeLessThanOrEqual(5);
+    expect(counts.some((count) => count.generic >= 2)).toBe(true);
   });
 
   it('reads the evaluation’s batches from the organization’s name index under the policies, probing the links', async () => {
