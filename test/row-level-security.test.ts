@@ -21,6 +21,7 @@ import {
   createAssetsRepository,
   cursorValues,
   factsBatch,
+  listPageQuery,
   matchesInRow,
   searchValues,
 } from '../src/modules/assets/assets.repository.ts';
@@ -273,6 +274,42 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     // criticality", is false) then looked cheaper planned again than the prepared statement's generic plan, and
     // was planned at each request (1 ms of a 3 ms page at 100,000 assets).
     expect(await rowsExpectedAfter('CURSEUR-0001')).toBe(await rowsExpectedAfter('CURSEUR-1995'));
+  });
+
+  it('reads each organization’s assets in name order off its name index, sorting them no further', async () => {
+    const region = (await buildOrg(t, { name: 'Région (RLS, fusion)' })).id;
+    const establishment = (await buildOrg(t, { name: 'Établissement (RLS, fusion)', parentId: region })).id;
+    for (const orgId of [region, establishment])
+      await t.ctx.services.assets.importAssets(
+        cliActor,
+        fileSource('test/fixtures/assets/inventory-en.csv'),
+        {
+          orgId,
+          format: 'csv',
+        },
+      );
+    for (const orgIds of [[region, establishment], [establishment]]) {
+      const { query, values } = listPageQuery(
+        { orgIds, status: 'active' },
+        { sort: 'name', direction: 'asc', limit: 50, offset: 0 },
+      );
+      const plan = await runInTenantScope(plain.database, orgIds, async () => {
+        // The plan the index allows, not the one a table of a few assets would rather read whole.
+        await plain.database.db.execute(sql`set local enable_seqscan = off`);
+        return queryBound<{ 'QUERY PLAN': unknown }>(
+          plain.database.db,
+          sql`explain (format json) ${query}`,
+          values,
+        );
+      });
+      const text = JSON.stringify(plan[0]!['QUERY PLAN']);
+      expect(text, `${orgIds.length} organizations`).toMatch(/"Index Name":"assets_org_name_unique"/);
+      // One sort over several organizations, the merge of their pages; none of an organization's own rows.
+      expect(
+        text.match(/"Node Type":"(Incremental )?Sort"/g) ?? [],
+        `${orgIds.length} organizations`,
+      ).toHaveLength(orgIds.length > 1 ? 1 : 0);
+    }
   });
 
   it('reads the keys of the rows a page skips off its sort’s index alone under the policies, in every sort', async () => {
