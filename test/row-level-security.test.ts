@@ -15,7 +15,7 @@ import { bypassesRowLevelSecurity } from '../src/core/db/row-level-security.ts';
 import { runInTenantScope } from '../src/core/db/tenant-scope.ts';
 import { registerTenantScope } from '../src/core/http/tenant-scope.ts';
 import { createLogger } from '../src/core/log.ts';
-import { decodeCursor, type ListCursor } from '../src/modules/assets/assets.cursor.ts';
+import type { ListCursor } from '../src/modules/assets/assets.cursor.ts';
 import {
   afterCursor,
   createAssetsRepository,
@@ -406,23 +406,9 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       plain.database,
       [orgId],
       async () => {
-        // A page after a cursor, sorted by criticality, as a person pages with Next.
-        const byCriticality = { sort: 'criticality', direction: 'asc', limit: 40, offset: 0 } as const;
-        const { next } = await repository.list(
-          plain.database.db,
-          { orgIds: [orgId] },
-          { ...byCriticality, offset: 100 },
-        );
-        const cursor = decodeCursor(next!);
         for (let i = 0; i < 7; i++) {
           const first = await repository.list(plain.database.db, { orgIds: [orgId] }, page);
           expect(first.rows).toHaveLength(7);
-          const after = await repository.list(
-            plain.database.db,
-            { orgIds: [orgId] },
-            { ...byCriticality, after: cursor },
-          );
-          expect(after.rows).toHaveLength(40);
           // The list as the web app opens it: every asset in service, so a bound `status <> $1` would be estimated
           // at no row and the generic plan never kept (statusLiteral).
           await repository.list(plain.database.db, { orgIds: [orgId], status: 'active' }, page);
@@ -436,30 +422,22 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       },
       'read',
     );
-    // The first page, the active assets', the search's (its matches' ids), each of its size, 7 and one more, and
-    // the page after a cursor, 40 and one more, this test's own: five plans made for the values, then PostgreSQL
-    // keeps its generic plan, the page size and the status being in the text (the page's query, inside the one that
-    // writes its rows as JSON) and the cursor's values known only as the page runs.
+    // The first page, the active assets' and the search's (its matches' ids), each of its size, 7 and one more, this
+    // test's own: five plans made for the values, then PostgreSQL keeps its generic plan, the page size and the
+    // status being in the text (the page's query, inside the one that writes its rows as JSON).
     const pages = statements
-      .filter((s) => s.statement.includes(' limit 8)') || s.statement.includes(' limit 41)'))
+      .filter((s) => s.statement.includes(' limit 8)'))
       .map((s) => ({
         search: s.statement.includes('= any('),
         active: s.statement.includes('"assets"."status" <>'),
-        after: /\) [<>] \(/.test(s.statement),
         generic: s.generic,
         custom: s.custom,
       }))
-      .sort(
-        (a, b) =>
-          Number(a.search) - Number(b.search) ||
-          Number(a.active) - Number(b.active) ||
-          Number(a.after) - Number(b.after),
-      );
+      .sort((a, b) => Number(a.search) - Number(b.search) || Number(a.active) - Number(b.active));
     expect(pages).toEqual([
-      { search: false, active: false, after: false, generic: 2, custom: 5 },
-      { search: false, active: false, after: true, generic: 2, custom: 5 },
-      { search: false, active: true, after: false, generic: 2, custom: 5 },
-      { search: true, active: false, after: false, generic: 2, custom: 5 },
+      { search: false, active: false, generic: 2, custom: 5 },
+      { search: false, active: true, generic: 2, custom: 5 },
+      { search: true, active: false, generic: 2, custom: 5 },
     ]);
     // The search's count of its matches, named too: its plan is the function's call whatever the search (the
     // function plans the search inside, for each value). Other tests may have run the same text on this connection.
