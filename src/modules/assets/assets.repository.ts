@@ -229,10 +229,11 @@ export function cursorValues(cursor: ListCursor): Record<string, unknown> {
  * Rows after a cursor's row, in its sort: (parts…, name, id) compared as one row value, which the sort's index
  * serves. The cursor's values are placeholders (`cursorValues`), each cast to its part's type (a fixed list, never
  * text from the cursor).
- * Each value is a sub-select, which the planner sees as a value known only when the statement runs, in every plan:
- * seen in a plan made for the values, a cursor near the list's end made that plan look cheaper than the prepared
- * statement's generic one (few rows left), so PostgreSQL planned the page again at each request (1 ms of a 3 ms
- * page at 100,000 assets).
+ * Each value is a sub-select, which the planner sees as a value known only when the statement runs, in every plan.
+ * A plan made for the values estimated the rows left from the comparison's first part (sorted by criticality, "no
+ * criticality": false for almost every asset, so one row left after any cursor), looked cheaper than the prepared
+ * statement's generic plan, and PostgreSQL planned the page again at each request (1 ms of a 3 ms page at 100,000
+ * assets).
  */
 export function afterCursor(sort: AssetSortKey, direction: 'asc' | 'desc'): SQL {
   const parts = assetListSortParts[sort];
