@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../src/app/context.ts';
@@ -60,6 +60,23 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
     await t.close();
     await plain?.drop();
   });
+
+  /**
+   * The plan PostgreSQL makes for `query` as the plain role in the scope of `orgIds`, as JSON text. The tables are
+   * tiny: without sequential scans the planner shows which index it may use and how, not the one it would rather
+   * read whole.
+   */
+  function indexPlan(orgIds: string[], query: SQL, values: Record<string, unknown> = {}): Promise<string> {
+    return runInTenantScope(plain.database, orgIds, async () => {
+      await plain.database.db.execute(sql`set local enable_seqscan = off`);
+      const [row] = await queryBound<{ 'QUERY PLAN': unknown }>(
+        plain.database.db,
+        sql`explain (format json) ${query}`,
+        values,
+      );
+      return JSON.stringify(row!['QUERY PLAN']);
+    });
+  }
 
   /** A user written into `orgId` from a scope that does not hold it: the policies must refuse it. */
   function insertIntruder(scope: string[], orgId: string) {
@@ -232,17 +249,12 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       };
       if (sort === 'updated') cursor.values = ['2026-01-01 00:00:00+00'];
       const order = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
-      // The table is tiny: without sequential scans the planner shows which index it may use and how.
-      const plan = await runInTenantScope(plain.database, [orgId], async () => {
-        await plain.database.db.execute(sql`set local enable_seqscan = off`);
-        return queryBound<{ 'QUERY PLAN': unknown }>(
-          plain.database.db,
-          sql`explain (format json) select ${assets.id} from ${assets}
-              where ${assets.orgId} = ${orgId} and ${afterCursor(sort, 'asc')} order by ${order} limit 3`,
-          cursorValues(cursor),
-        );
-      });
-      const text = JSON.stringify(plan[0]!['QUERY PLAN']);
+      const text = await indexPlan(
+        [orgId],
+        sql`select ${assets.id} from ${assets}
+            where ${assets.orgId} = ${orgId} and ${afterCursor(sort, 'asc')} order by ${order} limit 3`,
+        cursorValues(cursor),
+      );
       // The keyset bounds the index scan (as a row comparison, or for the name alone, whose index ends there, as
       // `name >=`): a condition that is not leakproof would be a filter read from the index's start instead.
       expect(text, sort).toMatch(/"Index Cond":"[^"]*(ROW\(|name >=)/);
@@ -293,16 +305,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
         { orgIds, status: 'active' },
         { sort: 'name', direction: 'asc', limit: 50, offset: 0 },
       );
-      const plan = await runInTenantScope(plain.database, orgIds, async () => {
-        // The plan the index allows, not the one a table of a few assets would rather read whole.
-        await plain.database.db.execute(sql`set local enable_seqscan = off`);
-        return queryBound<{ 'QUERY PLAN': unknown }>(
-          plain.database.db,
-          sql`explain (format json) ${query}`,
-          values,
-        );
-      });
-      const text = JSON.stringify(plan[0]!['QUERY PLAN']);
+      const text = await indexPlan(orgIds, query, values);
       expect(text, `${orgIds.length} organizations`).toMatch(/"Index Name":"assets_org_name_unique"/);
       // One sort over several organizations, the merge of their pages; none of an organization's own rows.
       expect(
@@ -324,17 +327,14 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       const parts = assetListSortParts[sort];
       const order = sql.join([...parts.map((p) => p.expr), assets.name, assets.id], sql`, `);
       const keys = sql.join([assets.id, assets.name, ...parts.map((p) => p.expr)], sql`, `);
-      const plan = await runInTenantScope(plain.database, [orgId], async () => {
-        await plain.database.db.execute(sql`set local enable_seqscan = off`);
-        return queryRows<{ 'QUERY PLAN': unknown }>(
-          plain.database.db,
-          sql`explain (format json) select ${keys} from ${assets}
-              where ${assets.orgId} = ${orgId} and ${assets.status} <> 'retired' order by ${order} limit 3 offset 2`,
-        );
-      });
+      const text = await indexPlan(
+        [orgId],
+        sql`select ${keys} from ${assets}
+            where ${assets.orgId} = ${orgId} and ${assets.status} <> 'retired' order by ${order} limit 3 offset 2`,
+      );
       // Each sort's index holds the columns its parts are computed from, and the status (assets.table.ts): the
       // skipped rows are never read from the table (at 9,950 rows skipped, 9.7 ms → 2.9 ms).
-      expect(JSON.stringify(plan[0]!['QUERY PLAN']), sort).toMatch(
+      expect(text, sort).toMatch(
         new RegExp(
           `"Node Type":"Index Only Scan"[^}]*"Index Name":"assets_org_${sort === 'name' ? 'name_unique' : `${sort}_idx`}"`,
         ),
@@ -352,19 +352,14 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       ['category', 'biomedical'],
       ['criticality', 'critical'],
     ] as const) {
-      const plan = await runInTenantScope(plain.database, [orgId], async () => {
-        // The plan the index allows, not the one a table of five assets would rather read whole.
-        await plain.database.db.execute(sql`set local enable_seqscan = off`);
-        return queryRows<{ 'QUERY PLAN': unknown }>(
-          plain.database.db,
-          sql`explain (format json) select ${assets.id}, ${assets.name} from ${assets}
-              where ${assets.orgId} = ${orgId} and ${assets.status} <> 'retired'
-                and ${sortedValueIs(key, sql`${value}::text`)}
-              order by ${assets.name}, ${assets.id} limit 3`,
-        );
-      });
+      const text = await indexPlan(
+        [orgId],
+        sql`select ${assets.id}, ${assets.name} from ${assets}
+            where ${assets.orgId} = ${orgId} and ${assets.status} <> 'retired'
+              and ${sortedValueIs(key, sql`${value}::text`)}
+            order by ${assets.name}, ${assets.id} limit 3`,
+      );
       // The filter is the index's prefix after the organization (a region's servers: 1.8 → 0.18 ms an establishment).
-      const text = JSON.stringify(plan[0]!['QUERY PLAN']);
       expect(text, key).toMatch(new RegExp(`"Index Name":"assets_org_${key}_idx"`));
       expect(text, key).not.toMatch(/"Node Type":"(Incremental )?Sort"/);
     }

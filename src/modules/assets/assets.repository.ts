@@ -504,11 +504,12 @@ function pageQuery(shape: PageShape): SQL {
   const limit = sql.placeholder('limit');
   const offset = sql.placeholder('offset');
   const parts = assetListSortParts[shape.sort];
-  const inOrder = [...parts.map((p) => order(p.expr)), order(assets.name), order(assets.id)];
   // Within one organization a name is unique (assets_org_name_unique): the name ends the order, as the name's own
   // index ends (it holds the id, but not as a key). Ordered by the id too, PostgreSQL sorted that index's rows again
   // by name and id (an incremental sort), which doubled each establishment's read: a fifth of a region's page.
+  // Across organizations two may hold the same name: the id ends the order.
   const inOneOrganization = [...parts.map((p) => order(p.expr)), order(assets.name)];
+  const inOrder = [...inOneOrganization, order(assets.id)];
   const inItsOrder = shape.orgs === 1 ? inOneOrganization : inOrder;
   const afterRow = shape.after ? afterCursor(shape.sort, shape.direction) : undefined;
   const extras = {
