@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database.ts';
 
@@ -31,39 +31,46 @@ function rowsAsJson(
   );
 }
 
+/**
+ * The statement that inserts these rows (none for no row). Built apart from its execution so that a pipeline can
+ * work out the next batch's statements, their JSON written, while the database runs this one (the inventory import).
+ */
+export function insertStatement<T extends PgTable>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): SQL | undefined {
+  if (rows.length === 0) return undefined;
+  const columns = columnsOf(table, rows as Record<string, unknown>[]);
+  const json = rowsAsJson(rows as Record<string, unknown>[], columns);
+  const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+  const name = sql.identifier(getTableName(table));
+  return sql`insert into ${name} (${names}) select ${names} from json_populate_recordset(null::${name}, ${json}::json)`;
+}
+
 export async function bulkInsert<T extends PgTable>(
   executor: Executor,
   table: T,
   rows: readonly T['$inferInsert'][],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = columnsOf(table, rows as Record<string, unknown>[]);
-  const json = rowsAsJson(rows as Record<string, unknown>[], columns);
-  const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
-  const name = sql.identifier(getTableName(table));
-  await executor.execute(
-    sql`insert into ${name} (${names}) select ${names} from json_populate_recordset(null::${name}, ${json}::json)`,
-  );
+  const statement = insertStatement(table, rows);
+  if (statement) await executor.execute(statement);
 }
 
 /**
- * Writes whole rows back in one statement, matched on `id`: every column but the key and `excluded` takes the
- * row's value.
+ * The statement that writes whole rows back, matched on `id`: every column but the key and `excluded` takes the
+ * row's value (none for no row).
  */
-export async function bulkUpdate<T extends PgTable>(
-  executor: Executor,
+export function updateStatement<T extends PgTable>(
   table: T,
   rows: readonly T['$inferSelect'][],
   excluded: readonly string[] = [],
-): Promise<void> {
-  if (rows.length === 0) return;
+): SQL | undefined {
+  if (rows.length === 0) return undefined;
   const columns = Object.entries(getTableColumns(table))
     .filter(([key]) => key !== 'id' && !excluded.includes(key))
     .map(([key, column]) => ({ key, name: column.name }));
   const json = rowsAsJson(rows as Record<string, unknown>[], [{ key: 'id', name: 'id' }, ...columns]);
   const set = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
   const name = sql.identifier(getTableName(table));
-  await executor.execute(
-    sql`update ${name} t set ${set} from json_populate_recordset(null::${name}, ${json}::json) v where t.id = v.id`,
-  );
+  return sql`update ${name} t set ${set} from json_populate_recordset(null::${name}, ${json}::json) v where t.id = v.id`;
 }

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { addMonths, isoDay } from '../../core/clock.ts';
 import type { Bilingual } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
@@ -11,7 +12,7 @@ import type { EndOfLifeIndex } from './obsolescence/end-of-life.ts';
 // upgrade or an approved exception closes the item it answers.
 
 export type AssetDueDeps = {
-  dueItems: Pick<DueItemsService, 'sync' | 'open'>;
+  dueItems: Pick<DueItemsService, 'sync' | 'openStatement'>;
   endOfLife: () => EndOfLifeIndex;
   reviewMonths: number;
   now: () => Date;
@@ -83,15 +84,11 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
   );
 }
 
-/** Opens the due items of assets just created: they have none yet, so there is nothing to read or close. */
-export async function openNewAssetDueItems(
-  executor: Executor,
-  assets: readonly AssetRow[],
-  deps: AssetDueDeps,
-) {
+/**
+ * The statement that opens the due items of assets about to be created: they have none yet, so there is nothing to
+ * read or close, and it can be built before they are written (none for no item).
+ */
+export function newAssetDueItemsStatement(assets: readonly AssetRow[], deps: AssetDueDeps): SQL | undefined {
   const on = assessmentAt(deps.now(), deps.reviewMonths, deps.endOfLife());
-  await deps.dueItems.open(
-    executor,
-    assets.flatMap((a) => desiredDueItems(a, on)),
-  );
+  return deps.dueItems.openStatement(assets.flatMap((a) => desiredDueItems(a, on)));
 }

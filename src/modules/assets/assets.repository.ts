@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import { type AnyPgColumn, QueryBuilder } from 'drizzle-orm/pg-core';
 import { builtOnce } from '../../core/db/built-once.ts';
-import { bulkInsert, bulkUpdate } from '../../core/db/bulk.ts';
+import { bulkInsert, insertStatement, updateStatement } from '../../core/db/bulk.ts';
 import { containsPattern, type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
 import { encodeCursor, type ListCursor } from './assets.cursor.ts';
@@ -36,6 +36,9 @@ export type AssetRow = typeof assets.$inferSelect;
 export type AssetEventRow = typeof assetEvents.$inferSelect;
 export type NewAssetEvent = typeof assetEvents.$inferInsert;
 export type AssetServiceRow = typeof assetServices.$inferSelect;
+
+/** The columns an asset keeps from its creation: a row written back leaves them as they are. */
+const writtenOnce = ['orgId', 'createdAt'];
 
 /** A complete row for a new asset: every column the caller does not give is empty (bulk inserts need them all). */
 export function newAsset(
@@ -669,12 +672,36 @@ export function createAssetsRepository() {
     },
 
     /** Writes whole rows back in one statement (all but the organization and the creation time). */
-    updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
-      return bulkUpdate(db, assets, rows, ['orgId', 'createdAt']);
+    async updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
+      const statement = updateStatement(assets, rows, writtenOnce);
+      if (statement) await db.execute(statement);
     },
 
     async insertEvents(db: Executor, events: NewAssetEvent[]): Promise<void> {
       await bulkInsert(db, assetEvents, events);
+    },
+
+    /**
+     * The statements that write a batch of an import, in order: its new assets, the assets it changes (written back
+     * whole), the critical-asset links of those it relinks (old ones deleted) and of its new ones, and their
+     * history. Built before their turn (bulk.ts): the next batch is worked out while the database runs these.
+     */
+    batchStatements(batch: {
+      inserts: AssetRow[];
+      updates: AssetRow[];
+      relinked: string[];
+      links: { assetId: string; criticalAssetId: string }[];
+      events: NewAssetEvent[];
+    }): SQL[] {
+      return [
+        insertStatement(assets, batch.inserts),
+        updateStatement(assets, batch.updates, writtenOnce),
+        batch.relinked.length
+          ? sql`delete from ${assetCriticalAssets} where ${assetCriticalAssets.assetId} = any(${uuidArray(batch.relinked)})`
+          : undefined,
+        insertStatement(assetCriticalAssets, batch.links),
+        insertStatement(assetEvents, batch.events),
+      ].filter((statement) => statement !== undefined);
     },
 
     async eventsOf(db: Executor, assetId: string): Promise<AssetEventRow[]> {
@@ -806,16 +833,6 @@ export function createAssetsRepository() {
         .where(inArray(assetCriticalAssets.assetId, [...assetIds]));
       for (const r of rows) links.set(r.assetId, [...(links.get(r.assetId) ?? []), r.id]);
       return links;
-    },
-
-    async replaceCriticalLinks(
-      db: Executor,
-      assetIds: readonly string[],
-      links: { assetId: string; criticalAssetId: string }[],
-    ): Promise<void> {
-      if (assetIds.length)
-        await db.delete(assetCriticalAssets).where(inArray(assetCriticalAssets.assetId, [...assetIds]));
-      await bulkInsert(db, assetCriticalAssets, links);
     },
 
     async criticalAssetsByName(db: Executor, orgId: string): Promise<Map<string, string>> {

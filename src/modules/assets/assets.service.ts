@@ -46,7 +46,7 @@ export type AssetsDeps = {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   orgs: Pick<OrgsService, 'ensurePeople' | 'scopeOf'>;
-  dueItems: Pick<DueItemsService, 'sync' | 'open'>;
+  dueItems: Pick<DueItemsService, 'sync' | 'openStatement'>;
   endOfLife: () => EndOfLifeIndex;
   /** Takes up end-of-life data imported by another process since this one loaded them. */
   refreshEndOfLife: () => Promise<void>;

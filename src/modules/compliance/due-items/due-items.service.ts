@@ -2,10 +2,10 @@
 // A module states, for a set of subjects, which items should be open now; this service opens what is missing,
 // moves nothing that is already right, and closes the rest with the evidence that closed them. Built before the
 // modules that feed it, so that the inventory can open items and the compliance engine can count them.
-import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { type Clock, isoDay } from '../../../core/clock.ts';
 import type { Bilingual } from '../../../core/compliance/checks.ts';
-import { bulkInsert } from '../../../core/db/bulk.ts';
+import { bulkInsert, insertStatement } from '../../../core/db/bulk.ts';
 import type { Db, Executor } from '../../../core/db/database.ts';
 import { dueItems } from '../compliance.table.ts';
 
@@ -66,11 +66,13 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
       );
     },
 
-    /** Opens items for subjects that have none yet (new subjects): one statement, nothing read. */
-    async open(executor: Executor, items: readonly DesiredDueItem[]): Promise<void> {
+    /**
+     * The statement that opens items for subjects that have none yet (new subjects): nothing to read, so it can be
+     * built ahead of its turn (none for no item).
+     */
+    openStatement(items: readonly DesiredDueItem[]): SQL | undefined {
       const now = deps.clock.now();
-      await bulkInsert(
-        executor,
+      return insertStatement(
         dueItems,
         items.map((d) => ({ ...d, openedAt: now })),
       );
