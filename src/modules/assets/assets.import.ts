@@ -12,7 +12,7 @@ import type { OrgsService } from '../orgs/orgs.service.ts';
 import type { AssetValues } from './assets.columns.ts';
 import { type AssetDueDeps, newAssetDueItemsStatement, syncAssetDueItems } from './assets.due.ts';
 import { changeKind, fieldChanges, qualified } from './assets.history.ts';
-import { type AssetRow, createAssetsRepository, type NewAssetEvent, newAsset } from './assets.repository.ts';
+import { type AssetBatch, type AssetRow, createAssetsRepository, newAsset } from './assets.repository.ts';
 import { type FieldProblem, type RecordLine, readAssetCsv } from './importers/csv.reader.ts';
 import { type ImportSource, readHead } from './importers/import-source.ts';
 import { type NmapHost, readNmapXml } from './importers/nmap.reader.ts';
@@ -60,16 +60,6 @@ export type ImportOptions = {
 
 /** Options once the format is known. */
 type ResolvedOptions = ImportOptions & { format: ImportFormat };
-
-/** A batch's rows to write, worked out before any is sent. */
-type BatchWrites = {
-  inserts: AssetRow[];
-  updates: AssetRow[];
-  /** The critical-asset links of new assets and of `relinked` ones, whose old links go. */
-  links: { assetId: string; criticalAssetId: string }[];
-  relinked: string[];
-  events: NewAssetEvent[];
-};
 
 /**
  * A batch's statements, built before their turn, and the assets it changes (their due items are brought in line
@@ -216,8 +206,8 @@ export function createAssetImporter(deps: ImportDeps) {
     }
 
     /** What a batch will write, worked out in the process from its valid lines and what `readBatch` found. */
-    function workOut(valid: RecordLine[], { existing, existingLinks }: BatchReads): BatchWrites {
-      const writes: BatchWrites = { inserts: [], updates: [], links: [], relinked: [], events: [] };
+    function workOut(valid: RecordLine[], { existing, existingLinks }: BatchReads): AssetBatch {
+      const writes: AssetBatch = { inserts: [], updates: [], links: [], relinked: [], events: [] };
       for (const { line, record } of valid) {
         const values: Partial<AssetRow> = { ...(record.values as Partial<AssetValues>) };
         if (record.owner !== undefined) values.holderId = record.owner ? people.get(record.owner)! : null;
@@ -286,7 +276,7 @@ export function createAssetImporter(deps: ImportDeps) {
     }
 
     /** A batch's statements, JSON and all, built in the process. */
-    function statementsOf(writes: BatchWrites): BatchStatements {
+    function statementsOf(writes: AssetBatch): BatchStatements {
       const dueItems = newAssetDueItemsStatement(writes.inserts, dueDeps);
       return {
         statements: [...repository.batchStatements(writes), ...(dueItems ? [dueItems] : [])],

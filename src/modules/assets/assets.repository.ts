@@ -37,6 +37,16 @@ export type AssetEventRow = typeof assetEvents.$inferSelect;
 export type NewAssetEvent = typeof assetEvents.$inferInsert;
 export type AssetServiceRow = typeof assetServices.$inferSelect;
 
+/** An import batch's rows to write, worked out before any is sent. */
+export type AssetBatch = {
+  inserts: AssetRow[];
+  updates: AssetRow[];
+  /** The critical-asset links of new assets and of `relinked` ones, whose old links go. */
+  links: { assetId: string; criticalAssetId: string }[];
+  relinked: string[];
+  events: NewAssetEvent[];
+};
+
 /** The columns an asset keeps from its creation: a row written back leaves them as they are. */
 const writtenOnce = ['orgId', 'createdAt'];
 
@@ -686,13 +696,7 @@ export function createAssetsRepository() {
      * whole), the critical-asset links of those it relinks (old ones deleted) and of its new ones, and their
      * history. Built before their turn (bulk.ts): the next batch is worked out while the database runs these.
      */
-    batchStatements(batch: {
-      inserts: AssetRow[];
-      updates: AssetRow[];
-      relinked: string[];
-      links: { assetId: string; criticalAssetId: string }[];
-      events: NewAssetEvent[];
-    }): SQL[] {
+    batchStatements(batch: AssetBatch): SQL[] {
       return [
         insertStatement(assets, batch.inserts),
         updateStatement(assets, batch.updates, writtenOnce),
