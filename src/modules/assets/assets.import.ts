@@ -295,10 +295,10 @@ export function createAssetImporter(deps: ImportDeps) {
       /*
        * A pipeline of batches on the one transaction, where statements go one at a time: a batch's reads, then the
        * batch before it written while this one is worked out in the process (JSON, history, due items), and the
-       * file read on meanwhile. Worked out, its JSON written, while its own statements ran, a batch left the
-       * database waiting for about a quarter of the import (decision 0006). Its reads may come before the previous
-       * batch's writes: a name is on one valid line of the file only (the reader rejects the others), so a batch
-       * writes no asset that the next one reads.
+       * file read on meanwhile. Worked out only once the batch before it was written, its statements' JSON written
+       * between them, a batch left the database waiting for about a fifth of the import (decision 0006). Its
+       * reads may come before the previous batch's writes: a name is on one valid line of the file only (the
+       * reader rejects the others), so a batch writes no asset that the next one reads.
        */
       type WorkedOut = { writes: BatchStatements | undefined; bytes: number };
       let writing: Promise<void> = Promise.resolve();
