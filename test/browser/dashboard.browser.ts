@@ -237,9 +237,25 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('1–50 sur 120').waitFor();
     const next = page.getByRole('button', { name: 'Suivants' });
+    // The next page held back by the network: the range and Next stay those of the rows on screen meanwhile (a
+    // second click would ask for the same page again).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/assets\?.*after=/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked = page.waitForRequest(/\/api\/v1\/assets\?.*after=/);
     await next.click();
+    await asked;
+    expect(await page.getByText('1–50 sur 120').count()).toBe(1);
+    expect(await next.isDisabled()).toBe(true);
+    release();
     await page.getByText('51–100 sur 120').waitFor();
     expect(await page.getByRole('link', { name: 'POSTE-050' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'POSTE-000' }).count()).toBe(0);
     await next.click();
     await page.getByText('101–120 sur 120').waitFor();
     expect(await next.isDisabled()).toBe(true);

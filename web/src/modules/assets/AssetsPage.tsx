@@ -49,7 +49,12 @@ export function AssetsPage() {
   if (category) query.set('category', category);
   if (criticality) query.set('criticality', criticality);
   if (exposed) query.set('internetExposed', exposed);
-  const list = useLoad(() => api<AssetList>('GET', `/api/v1/assets?${query}`), [query.toString()]);
+  // Each answer keeps the position it was asked for: until the next page comes, the range shown and Next stay
+  // those of the rows on screen (a second click on Next would otherwise ask for the same page again).
+  const list = useLoad(
+    () => api<AssetList>('GET', `/api/v1/assets?${query}`).then((answer) => ({ ...answer, offset })),
+    [query.toString()],
+  );
   const sortBy = (key: string) => {
     setDirection(sort === key && direction === 'asc' ? 'desc' : 'asc');
     setSort(key);
@@ -154,14 +159,14 @@ export function AssetsPage() {
         </button>
         <span>
           {t(list.data?.more ? 'assets.pageMore' : 'assets.page', {
-            from: list.data?.rows.length ? offset + 1 : 0,
-            to: offset + (list.data?.rows.length ?? 0),
+            from: list.data?.rows.length ? list.data.offset + 1 : 0,
+            to: (list.data?.offset ?? 0) + (list.data?.rows.length ?? 0),
             total,
           })}
         </span>
         <button
           type="button"
-          disabled={!list.data?.next}
+          disabled={!list.data?.next || list.data.offset !== offset}
           onClick={() => list.data?.next && setCursors([...cursors, list.data.next])}
         >
           {t('assets.next')}
