@@ -67,7 +67,10 @@ describe('the CLI in French and English', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe('erreur : commande inconnue : imprt\nVouliez-vous dire import ?\n');
 
-    const choice = await vigie(['import', 'assets', 'a.csv', '--org', 'x', '--format', 'xls'], 'fr_CA.UTF-8');
+    const choice = await vigie(
+      ['import', 'assets', 'a.csv', '--org', '00000000-0000-4000-8000-000000000000', '--format', 'xls'],
+      'fr_CA.UTF-8',
+    );
     expect(choice.stderr).toBe(
       'erreur : la valeur « xls » de l’option --format <format> n’est pas valide; choix possibles : csv, glpi, nmap\n',
     );

@@ -202,6 +202,47 @@ describe('the vigie CLI', () => {
     expect((await vigie('user', 'create', '--email', 'x@example.org', '--role', 'pope')).code).toBe(2);
     expect((await vigie('no-such-command')).code).toBe(2);
     expect((await vigie('org', 'create')).code).toBe(2);
+    // An id that is none is bad usage, named with its option, before the database meets it.
+    const file = path.resolve('test/fixtures/assets/inventory-en.csv');
+    for (const argv of [
+      ['import', 'assets', file, '--org', 'cisss-est'],
+      ['compliance', 'status', '--org', 'nope'],
+      ['org', 'create', '--name', 'Hôpital', '--parent', '12'],
+      [
+        'report',
+        '--org',
+        '00000000-0000-4000-8000-000000000000',
+        '--evaluation',
+        'latest',
+        '--out',
+        'r.html',
+      ],
+    ]) {
+      const option = argv.find((a) => a === '--evaluation' || a === '--parent') ?? '--org';
+      const value = argv[argv.indexOf(option) + 1];
+      expect(await vigie(...argv)).toMatchObject({
+        code: 2,
+        stderr: `error: option ${option}: "${value}" is not an id (a UUID)\n`,
+      });
+    }
+  });
+
+  it('says an organization that does not exist is not found, never the statement the database refused', async () => {
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    const file = path.resolve('test/fixtures/assets/inventory-en.csv');
+    for (const argv of [
+      ['import', 'assets', file, '--org', missing, '--dry-run'],
+      ['import', 'assets', path.resolve('test/fixtures/scans/nmap/nmap_multiple_port.xml'), '--org', missing],
+      ['assets', 'export', '--org', missing, '--format', 'csv'],
+      ['compliance', 'evaluate', '--org', missing],
+      ['compliance', 'status', '--org', missing],
+    ]) {
+      expect(await vigie(...argv)).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: `error: Organization not found: ${missing}. (orgs.not_found)\n`,
+      });
+    }
   });
 
   it('reports migrations and loads the demo once', async () => {

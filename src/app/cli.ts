@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { cliMessages } from '../core/cli/cli.messages.ts';
 import {
   type CliFormat,
@@ -106,6 +107,10 @@ export function createCli(argv: string[], streams: CliStreams) {
       return report(t('cli.database_stopped', { detail: error.detail }), 1);
     if (error instanceof ConfigError)
       return report(t('cli.config_invalid', { issues: error.issues.join('\n') }), 2);
+    // A statement the database refused, which no check foresaw: the database's own words, never the statement
+    // and its values (an import's values are people's names).
+    if (error instanceof DrizzleQueryError)
+      return report(t('cli.query_failed', { detail: (error.cause as Error | undefined)?.message ?? '' }), 1);
     return report(error instanceof Error ? error.message : String(error), 1);
   };
 

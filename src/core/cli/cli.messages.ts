@@ -12,6 +12,7 @@ export const cliMessages: MessageCatalog = {
       'la base de données intégrée s’est arrêtée ({detail}) : Vigie s’arrête. Relancez-le (un superviseur comme systemd le fait) ; la base se rétablit à l’ouverture.',
     'cli.migration_failed':
       'une migration de la base de données a échoué, et aucune de celles en attente ({pending}) n’a été appliquée : {detail}',
+    'cli.query_failed': 'la base de données a refusé l’opération : {detail}',
     'cli.db.applied': 'Migrations appliquées : {migrations}',
     'cli.db.current': 'La base de données est déjà à jour.',
     'cli.db.status':
@@ -36,6 +37,7 @@ export const cliMessages: MessageCatalog = {
     'cli.usage.unknown_option': 'option inconnue : {name}',
     'cli.usage.unknown_command': 'commande inconnue : {name}',
     'cli.usage.excess_arguments': 'trop d’arguments',
+    'cli.usage.not_an_id': 'option {option} : « {value} » n’est pas un identifiant (un UUID)',
     'cli.usage.invalid_choice':
       'la valeur « {value} » de l’option {name} n’est pas valide; choix possibles : {choices}',
     'cli.usage.did_you_mean': 'Vouliez-vous dire {name} ?',
@@ -59,6 +61,7 @@ export const cliMessages: MessageCatalog = {
       'the embedded database stopped ({detail}): Vigie stops. Start it again (a supervisor such as systemd does); the database recovers on opening.',
     'cli.migration_failed':
       'a database migration failed, and none of the pending ones ({pending}) was applied: {detail}',
+    'cli.query_failed': 'the database refused the operation: {detail}',
     'cli.db.applied': 'Applied: {migrations}',
     'cli.db.current': 'The database is already current.',
     'cli.db.status':
@@ -83,6 +86,7 @@ export const cliMessages: MessageCatalog = {
     'cli.usage.unknown_option': 'unknown option: {name}',
     'cli.usage.unknown_command': 'unknown command: {name}',
     'cli.usage.excess_arguments': 'too many arguments',
+    'cli.usage.not_an_id': 'option {option}: "{value}" is not an id (a UUID)',
     'cli.usage.invalid_choice': 'option {name}: "{value}" is not valid; choices: {choices}',
     'cli.usage.did_you_mean': 'Did you mean {name}?',
   },

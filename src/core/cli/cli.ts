@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Locale } from '../i18n/locale.ts';
 
 // What every CLI command shares: human output by default, JSON for scripts, exit codes 0 success,
@@ -32,6 +33,17 @@ export class UsageError extends Error {
     super(code);
   }
 }
+
+/**
+ * Reads the value of an option that names a row by its id (`--org`, `--parent`, `--evaluation`): a UUID, refused
+ * here as bad usage (exit code 2) rather than by the database's first statement that meets it.
+ */
+export const idOf =
+  (option: string) =>
+  (value: string): string => {
+    if (!z.uuid().safeParse(value).success) throw new UsageError('cli.usage.not_an_id', { option, value });
+    return value;
+  };
 
 /** Wraps a command's action: opens what it needs, maps errors to messages and exit codes, closes. */
 export type CommandRunner<S> = <A extends unknown[]>(

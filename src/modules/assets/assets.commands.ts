@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import { type CliIo, type CommandRegistrar, UsageError } from '../../core/cli/cli.ts';
+import { type CliIo, type CommandRegistrar, idOf, UsageError } from '../../core/cli/cli.ts';
 import { type ImportFormat, type ImportReport, importFormats, withMessages } from './assets.import.ts';
 import type { AssetsService } from './assets.service.ts';
 import { fileSource } from './importers/import-source.ts';
@@ -43,7 +43,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .description('import into the inventory')
     .command('assets <file>')
     .description('import assets from a CSV spreadsheet, a GLPI export or an Nmap XML scan (all or nothing)')
-    .requiredOption('--org <id>', 'the organization the assets belong to')
+    .requiredOption('--org <id>', 'the organization the assets belong to', idOf('--org'))
     .addOption(
       new Option('--format <format>', 'the file format (detected when not given)').choices(importFormats),
     )
@@ -80,7 +80,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
   assetsCommand
     .command('export')
     .description('export the inventory as CSV, in the import columns')
-    .requiredOption('--org <id>', 'the organization (its sub-organizations included)')
+    .requiredOption('--org <id>', 'the organization (its sub-organizations included)', idOf('--org'))
     .addOption(new Option('--format <format>', 'the file format').choices(['csv']).default('csv'))
     .option('--out <file>', 'write to this file instead of standard output')
     .action(

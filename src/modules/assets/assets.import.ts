@@ -352,19 +352,20 @@ export function createAssetImporter(deps: ImportDeps) {
 
   /**
    * An Nmap scan: each host found up is matched to an asset by MAC, then IP, then host name, else created as
-   * discovered (to be qualified by a person); its open ports are recorded.
+   * discovered (to be qualified by a person); its open ports are recorded. Its hosts are matched across `orgIds`,
+   * the organization and those under it.
    */
   async function importNmap(
     actor: Actor,
     source: ImportSource,
     options: ResolvedOptions,
+    orgIds: readonly string[],
   ): Promise<ImportReport> {
     const scan = await readNmapXml(source);
     const report = newReport(source, options);
     const seenAt = scan.scannedAt ?? deps.clock.now();
     const by = actorLabel(actor);
     const sourceLabel = `import:nmap:${source.name.split(/[\\/]/).pop()}`;
-    const { orgIds } = await deps.orgs.scopeOf(options.orgId);
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
       let done = 0;
@@ -463,9 +464,14 @@ export function createAssetImporter(deps: ImportDeps) {
     async importAssets(actor: Actor, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
       assertCan(actor, 'assets.manage');
       assertOrgInScope(actor, options.orgId);
+      // The organization exists (`orgs.not_found`, not the database refusing its first row); a scan matches its
+      // hosts across its sub-organizations too.
+      const { orgIds } = await deps.orgs.scopeOf(options.orgId);
       const format = options.format ?? detectFormat(source.name, await readHead(source));
       const resolved = { ...options, format };
-      return format === 'nmap' ? importNmap(actor, source, resolved) : importTable(actor, source, resolved);
+      return format === 'nmap'
+        ? importNmap(actor, source, resolved, orgIds)
+        : importTable(actor, source, resolved);
     },
   };
 }

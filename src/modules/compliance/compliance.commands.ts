@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import type { CliIo, CommandRegistrar } from '../../core/cli/cli.ts';
+import { type CliIo, type CommandRegistrar, idOf } from '../../core/cli/cli.ts';
 import { type Lang, type ReportFormat, renderReport, statusJson, statusText } from './compliance.report.ts';
 import { type ComplianceService, defaultFramework } from './compliance.service.ts';
 
@@ -23,7 +23,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
   compliance
     .command('evaluate')
     .description('evaluate an organization now, from its data and attestations')
-    .requiredOption('--org <id>', 'the organization (its sub-organizations included)')
+    .requiredOption('--org <id>', 'the organization (its sub-organizations included)', idOf('--org'))
     .option('--framework <id>', 'the framework', defaultFramework)
     .addOption(langOption())
     .addOption(outputOption())
@@ -37,7 +37,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
   compliance
     .command('status')
     .description("show an organization's latest evaluation")
-    .requiredOption('--org <id>', 'the organization')
+    .requiredOption('--org <id>', 'the organization', idOf('--org'))
     .option('--framework <id>', 'the framework', defaultFramework)
     .addOption(langOption())
     .addOption(outputOption())
@@ -52,13 +52,17 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
   program
     .command('report')
     .description('write the compliance report of an organization (HTML, PDF or JSON)')
-    .requiredOption('--org <id>', 'the organization')
+    .requiredOption('--org <id>', 'the organization', idOf('--org'))
     .requiredOption('--out <file>', 'the file to write')
     .addOption(
       new Option('--format <format>', 'the report format').choices(['html', 'pdf', 'json']).default('html'),
     )
     .option('--framework <id>', 'the framework', defaultFramework)
-    .option('--evaluation <id>', 'an earlier evaluation to report again (ids in the history)')
+    .option(
+      '--evaluation <id>',
+      'an earlier evaluation to report again (ids in the history)',
+      idOf('--evaluation'),
+    )
     .addOption(langOption())
     .action(
       run(

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import type { CommandRegistrar } from '../../core/cli/cli.ts';
+import { type CommandRegistrar, idOf } from '../../core/cli/cli.ts';
 import type { OrgsService } from './orgs.service.ts';
 import { organizationKinds } from './orgs.table.ts';
 
@@ -11,7 +11,7 @@ export const registerOrgsCommands: CommandRegistrar<{ orgs: OrgsService }> = (pr
     .description('create an organization, at the top or under --parent')
     .requiredOption('--name <name>', 'its name')
     .addOption(new Option('--kind <kind>', 'its kind').choices(organizationKinds))
-    .option('--parent <id>', 'the id of the organization it belongs to')
+    .option('--parent <id>', 'the id of the organization it belongs to', idOf('--parent'))
     .action(
       run(
         async (

@@ -2,7 +2,7 @@ import type { MessageCatalog } from '../../core/i18n/messages.ts';
 
 export const orgsMessages: MessageCatalog = {
   'fr-CA': {
-    'orgs.not_found': 'Organisation introuvable.',
+    'orgs.not_found': 'Organisation introuvable : {id}.',
     'orgs.name_taken': 'Une organisation nommée « {name} » existe déjà à cet endroit.',
     'orgs.invalid_nesting': 'Une organisation de type {kind} ne peut pas être placée sous {parentKind}.',
     'orgs.cli.created': 'Organisation créée : {name} ({kind}), id {id}',
@@ -16,7 +16,7 @@ export const orgsMessages: MessageCatalog = {
     'help:vigie org list': 'lister toutes les organisations',
   },
   'en-CA': {
-    'orgs.not_found': 'Organization not found.',
+    'orgs.not_found': 'Organization not found: {id}.',
     'orgs.name_taken': 'An organization named “{name}” already exists there.',
     'orgs.invalid_nesting': 'An organization of kind {kind} cannot be placed under {parentKind}.',
     'orgs.cli.created': 'Organization created: {name} ({kind}), id {id}',

@@ -1,5 +1,6 @@
 // Organizations (all obligations): the tenants of Vigie, nested region → establishment → site, and their
 // people. Every other module scopes its rows by the organizations this service says an actor may see.
+
 import { type Actor, assertCan, assertOrgInScope, isScoped, orgScope, sees } from '../../core/auth/actor.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
@@ -17,7 +18,13 @@ const depth = { region: 0, establishment: 1, site: 2 } as const;
 
 export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'record'> }) {
   const repository = createOrgsRepository();
-  const scopes = rememberedScopes((orgId) => repository.scopeOf(deps.db, orgId));
+  // An id that names no organization (the CLI's `--org`) is not found rather than an empty scope: work for it
+  // would meet the database's foreign keys half-way (an import's first holder refused).
+  const scopes = rememberedScopes(async (orgId) => {
+    const scope = await repository.scopeOf(deps.db, orgId);
+    if (scope.orgIds.length === 0) throw createOrgNotFoundError({ id: orgId });
+    return scope;
+  });
 
   async function getInScope(actor: Actor, id: string): Promise<OrganizationRow> {
     const org = await repository.findById(deps.db, id);
@@ -75,7 +82,10 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
       return repository.listIn(deps.db, orgScope(actor));
     },
 
-    /** What an actor belonging to this organization may see; used on each authenticated request. */
+    /**
+     * What an actor belonging to this organization may see (used on each authenticated request), and the
+     * organizations a command for it covers; `orgs.not_found` if there is no such organization.
+     */
     scopeOf: (orgId: string) => scopes.get(orgId),
 
     /** The organization and those above it: whose compliance changes when its data change. */
