@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createCli } from '../src/app/cli.ts';
 import { moduleMessages } from '../src/app/modules.ts';
@@ -36,6 +37,25 @@ describe('the CLI in French and English', () => {
     expect(stderr).toBe(
       'erreur : la base de données intégrée s’est arrêtée (Worker terminated due to reaching memory limit) : Vigie ' +
         's’arrête. Relancez-le (un superviseur comme systemd le fait) ; la base se rétablit à l’ouverture.\n',
+    );
+  });
+
+  it('says what the database refused, never the statement nor its values (they may name people)', () => {
+    let stderr = '';
+    const cli = createCli([], {
+      stdout: () => {},
+      stderr: (text) => (stderr += text),
+      env: { LANG: 'fr_CA.UTF-8' },
+    });
+    const refused = new DrizzleQueryError(
+      'insert into "people" ("org_id", "full_name") values ($1, $2)',
+      ['00000000-0000-4000-8000-000000000000', 'Julie Tremblay'],
+      new Error('insert or update on table "people" violates foreign key constraint "people_org_id_fk"'),
+    );
+    expect(cli.fail(refused)).toBe(1);
+    expect(stderr).toBe(
+      'erreur : la base de données a refusé l’opération : insert or update on table "people" violates foreign key ' +
+        'constraint "people_org_id_fk"\n',
     );
   });
 
