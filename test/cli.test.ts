@@ -236,6 +236,8 @@ describe('the vigie CLI', () => {
       ['assets', 'export', '--org', missing, '--format', 'csv'],
       ['compliance', 'evaluate', '--org', missing],
       ['compliance', 'status', '--org', missing],
+      ['user', 'create', '--email', 'nobody@example.org', '--role', 'auditor', '--org', missing],
+      ['org', 'create', '--name', 'Hôpital orphelin', '--parent', missing],
     ]) {
       expect(await vigie(...argv)).toMatchObject({
         code: 1,

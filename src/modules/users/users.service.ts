@@ -14,7 +14,7 @@ import type { CreateUserInput, UpdateUserInput } from './users.schemas.ts';
 export type UsersDeps = {
   db: Db;
   audit: Pick<AuditService, 'record'>;
-  orgs: Pick<OrgsService, 'create'>;
+  orgs: Pick<OrgsService, 'create' | 'scopeOf'>;
 };
 
 /** 20 random characters from an unambiguous alphabet: about 115 bits, shown once, changed at first sign-in. */
@@ -35,6 +35,8 @@ export function createUsersService(deps: UsersDeps) {
   async function create(actor: Actor, input: CreateUserInput) {
     assertCan(actor, 'users.manage');
     assertOrgInScope(actor, input.orgId);
+    // The organization exists (`orgs.not_found`, not the database refusing the account).
+    await deps.orgs.scopeOf(input.orgId);
     const password = oneTimePassword();
     const passwordHash = await hashPassword(password);
     try {
