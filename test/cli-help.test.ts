@@ -16,6 +16,18 @@ const frenchHelp = Object.fromEntries(
   ),
 );
 
+/** What the CLI says of an error met by a command, and its exit code, under a French locale. */
+function failInFrench(error: unknown) {
+  let stderr = '';
+  const cli = createCli([], {
+    stdout: () => {},
+    stderr: (text) => (stderr += text),
+    env: { LANG: 'fr_CA.UTF-8' },
+  });
+  const code = cli.fail(error);
+  return { code, stderr };
+}
+
 describe('the CLI in French and English', () => {
   it('has a French text for every command, option and argument, and none for one that no longer exists', () => {
     const entries = helpEntries(createCli([], { stdout: () => {}, stderr: () => {}, env: {} }).program);
@@ -26,13 +38,9 @@ describe('the CLI in French and English', () => {
   });
 
   it('tells in French why the server stops when its embedded database has stopped, and what to do', () => {
-    let stderr = '';
-    const cli = createCli([], {
-      stdout: () => {},
-      stderr: (text) => (stderr += text),
-      env: { LANG: 'fr_CA.UTF-8' },
-    });
-    const code = cli.fail(new EmbeddedDatabaseStoppedError('Worker terminated due to reaching memory limit'));
+    const { code, stderr } = failInFrench(
+      new EmbeddedDatabaseStoppedError('Worker terminated due to reaching memory limit'),
+    );
     expect(code).toBe(1);
     expect(stderr).toBe(
       'erreur : la base de données intégrée s’est arrêtée (Worker terminated due to reaching memory limit) : Vigie ' +
@@ -41,18 +49,13 @@ describe('the CLI in French and English', () => {
   });
 
   it('says what the database refused, never the statement nor its values (they may name people)', () => {
-    let stderr = '';
-    const cli = createCli([], {
-      stdout: () => {},
-      stderr: (text) => (stderr += text),
-      env: { LANG: 'fr_CA.UTF-8' },
-    });
     const refused = new DrizzleQueryError(
       'insert into "people" ("org_id", "full_name") values ($1, $2)',
       ['00000000-0000-4000-8000-000000000000', 'Julie Tremblay'],
       new Error('insert or update on table "people" violates foreign key constraint "people_org_id_fk"'),
     );
-    expect(cli.fail(refused)).toBe(1);
+    const { code, stderr } = failInFrench(refused);
+    expect(code).toBe(1);
     expect(stderr).toBe(
       'erreur : la base de données a refusé l’opération : insert or update on table "people" violates foreign key ' +
         'constraint "people_org_id_fk"\n',

@@ -1,6 +1,5 @@
 // Organizations (all obligations): the tenants of Vigie, nested region → establishment → site, and their
 // people. Every other module scopes its rows by the organizations this service says an actor may see.
-
 import { type Actor, assertCan, assertOrgInScope, isScoped, orgScope, sees } from '../../core/auth/actor.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
