@@ -225,6 +225,37 @@ describe('the vigie CLI', () => {
         stderr: `error: option ${option}: "${value}" is not an id (a UUID)\n`,
       });
     }
+    // An account signs in with its e-mail: the CLI takes only an address, as the API does.
+    expect(await vigie('user', 'create', '--email', 'chef', '--role', 'auditor')).toMatchObject({
+      code: 2,
+      stderr: 'error: option --email: "chef" is not an e-mail address\n',
+    });
+  });
+
+  it('names the file it could not read or write, and why, and leaves no half-written export', async () => {
+    const org = JSON.parse(
+      (await vigie('--format', 'json', 'org', 'create', '--name', 'CISSS des fichiers')).stdout,
+    );
+    const nowhere = path.join(dataDir, 'no-such-folder');
+    expect(
+      await vigie('assets', 'export', '--org', org.id, '--out', path.join(nowhere, 'x.csv')),
+    ).toMatchObject({
+      code: 1,
+      stderr: `error: ${path.join(nowhere, 'x.csv')}: no such file or folder\n`,
+    });
+    expect(await vigie('assets', 'export', '--org', org.id, '--out', dataDir)).toMatchObject({
+      code: 1,
+      stderr: `error: ${dataDir}: a folder, not a file\n`,
+    });
+    expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect(await vigie('report', '--org', org.id, '--out', path.join(nowhere, 'r.html'))).toMatchObject({
+      code: 1,
+      stderr: `error: ${path.join(nowhere, 'r.html')}: no such file or folder\n`,
+    });
+    expect(await vigie('import', 'assets', dataDir, '--org', org.id)).toMatchObject({
+      code: 2,
+      stderr: `error: ${dataDir} is a folder: give the file to import\n`,
+    });
   });
 
   it('says an organization that does not exist is not found, never the statement the database refused', async () => {

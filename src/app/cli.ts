@@ -111,6 +111,12 @@ export function createCli(argv: string[], streams: CliStreams) {
     // and its values (an import's values are people's names).
     if (error instanceof DrizzleQueryError)
       return report(t('cli.query_failed', { detail: (error.cause as Error | undefined)?.message ?? '' }), 1);
+    // A file the command could not read or write: its path and why, in the operator's language where the reason is
+    // a common one (Node's own words otherwise).
+    if (isFileError(error)) {
+      const reason = fileReasons.has(error.code) ? t(`cli.file.${error.code}`) : error.message;
+      return report(t('cli.file_failed', { path: error.path, reason }), 1);
+    }
     return report(error instanceof Error ? error.message : String(error), 1);
   };
 
@@ -204,6 +210,14 @@ export function createCli(argv: string[], streams: CliStreams) {
   localizeHelp(program, locale, t);
 
   return { program, t, fail, exitCode: () => exitCode };
+}
+
+/** The file system's errors the CLI words itself (cli.messages.ts, `cli.file.*`). */
+const fileReasons = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
+
+function isFileError(error: unknown): error is NodeJS.ErrnoException & { code: string; path: string } {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && typeof path === 'string';
 }
 
 function progressBar(stream: NodeJS.WriteStream | undefined, total: number, unit: string): Progress {

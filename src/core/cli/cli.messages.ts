@@ -13,6 +13,14 @@ export const cliMessages: MessageCatalog = {
     'cli.migration_failed':
       'une migration de la base de données a échoué, et aucune de celles en attente ({pending}) n’a été appliquée : {detail}',
     'cli.query_failed': 'la base de données a refusé l’opération : {detail}',
+    'cli.file_failed': '{path} : {reason}',
+    'cli.file.ENOENT': 'fichier ou dossier introuvable',
+    'cli.file.ENOTDIR': 'une partie du chemin n’est pas un dossier',
+    'cli.file.EISDIR': 'c’est un dossier, pas un fichier',
+    'cli.file.EACCES': 'permission refusée',
+    'cli.file.EPERM': 'opération non permise',
+    'cli.file.EROFS': 'système de fichiers en lecture seule',
+    'cli.file.ENOSPC': 'plus d’espace sur le disque',
     'cli.db.applied': 'Migrations appliquées : {migrations}',
     'cli.db.current': 'La base de données est déjà à jour.',
     'cli.db.status':
@@ -38,6 +46,7 @@ export const cliMessages: MessageCatalog = {
     'cli.usage.unknown_command': 'commande inconnue : {name}',
     'cli.usage.excess_arguments': 'trop d’arguments',
     'cli.usage.not_an_id': 'option {option} : « {value} » n’est pas un identifiant (un UUID)',
+    'cli.usage.not_an_email': 'option {option} : « {value} » n’est pas une adresse courriel',
     'cli.usage.invalid_choice':
       'la valeur « {value} » de l’option {name} n’est pas valide; choix possibles : {choices}',
     'cli.usage.did_you_mean': 'Vouliez-vous dire {name} ?',
@@ -62,6 +71,14 @@ export const cliMessages: MessageCatalog = {
     'cli.migration_failed':
       'a database migration failed, and none of the pending ones ({pending}) was applied: {detail}',
     'cli.query_failed': 'the database refused the operation: {detail}',
+    'cli.file_failed': '{path}: {reason}',
+    'cli.file.ENOENT': 'no such file or folder',
+    'cli.file.ENOTDIR': 'a part of the path is not a folder',
+    'cli.file.EISDIR': 'a folder, not a file',
+    'cli.file.EACCES': 'permission denied',
+    'cli.file.EPERM': 'operation not permitted',
+    'cli.file.EROFS': 'read-only file system',
+    'cli.file.ENOSPC': 'no space left on the disk',
     'cli.db.applied': 'Applied: {migrations}',
     'cli.db.current': 'The database is already current.',
     'cli.db.status':
@@ -87,6 +104,7 @@ export const cliMessages: MessageCatalog = {
     'cli.usage.unknown_command': 'unknown command: {name}',
     'cli.usage.excess_arguments': 'too many arguments',
     'cli.usage.not_an_id': 'option {option}: "{value}" is not an id (a UUID)',
+    'cli.usage.not_an_email': 'option {option}: "{value}" is not an e-mail address',
     'cli.usage.invalid_choice': 'option {name}: "{value}" is not valid; choices: {choices}',
     'cli.usage.did_you_mean': 'Did you mean {name}?',
   },

@@ -34,16 +34,23 @@ export class UsageError extends Error {
   }
 }
 
-/**
- * Reads the value of an option that names a row by its id (`--org`, `--parent`, `--evaluation`): a UUID, refused
- * here as bad usage (exit code 2) rather than by the database's first statement that meets it.
- */
-export const idOf =
+/** Reads an option's value that `schema` must accept: otherwise bad usage (exit code 2) naming the option. */
+const accepted =
+  (schema: z.ZodType<string>, code: string) =>
   (option: string) =>
   (value: string): string => {
-    if (!z.uuid().safeParse(value).success) throw new UsageError('cli.usage.not_an_id', { option, value });
+    if (!schema.safeParse(value).success) throw new UsageError(code, { option, value });
     return value;
   };
+
+/**
+ * An option that names a row by its id (`--org`, `--parent`, `--evaluation`): a UUID, refused here rather than by
+ * the database's first statement that meets it.
+ */
+export const idOf = accepted(z.uuid(), 'cli.usage.not_an_id');
+
+/** An option that gives an e-mail address, as the API's schemas require it (an account signs in with it). */
+export const emailOf = accepted(z.email(), 'cli.usage.not_an_email');
 
 /** Wraps a command's action: opens what it needs, maps errors to messages and exit codes, closes. */
 export type CommandRunner<S> = <A extends unknown[]>(

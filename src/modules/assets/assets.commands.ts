@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
 import { type CliIo, type CommandRegistrar, idOf, UsageError } from '../../core/cli/cli.ts';
@@ -56,7 +58,9 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
           file: string,
           options: { org: string; format?: ImportFormat; dryRun?: boolean },
         ) => {
-          if (!fs.existsSync(file)) throw new UsageError('assets.cli.no_such_file', { file });
+          const found = fs.statSync(file, { throwIfNoEntry: false });
+          if (!found) throw new UsageError('assets.cli.no_such_file', { file });
+          if (found.isDirectory()) throw new UsageError('assets.cli.folder', { file });
           const source = fileSource(file);
           const progress = io.progress(source.size, 'bytes');
           let report: ImportReport;
@@ -86,15 +90,27 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
     .action(
       run(async ({ assets }, io, options: { org: string; out?: string }) => {
         const file = options.out;
-        const out = file ? fs.createWriteStream(file) : undefined;
-        for await (const part of assets.exportCsv(cliActor, options.org)) {
-          if (out) out.write(part);
-          else io.write(part);
+        if (!file) {
+          for await (const part of assets.exportCsv(cliActor, options.org)) io.write(part);
+          return;
         }
-        if (out && file) {
-          await new Promise((resolve) => out.end(resolve));
-          io.note(io.t('assets.cli.written', { file }));
+        // Written beside the file, then renamed over it: a failure half-way leaves no half-written export, and a
+        // folder that cannot be written is an error the CLI words (not a stream's unhandled one).
+        const partial = `${file}.${process.pid}.partial`;
+        try {
+          await pipeline(
+            Readable.from(assets.exportCsv(cliActor, options.org)),
+            fs.createWriteStream(partial),
+          );
+          await fs.promises.rename(partial, file);
+        } catch (error) {
+          await fs.promises.rm(partial, { force: true });
+          // The operator named the file, not its partial copy.
+          const failed = error as NodeJS.ErrnoException;
+          if (failed.path === partial) failed.path = file;
+          throw error;
         }
+        io.note(io.t('assets.cli.written', { file }));
       }),
     );
 

@@ -52,6 +52,7 @@ export const assetsMessages: MessageCatalog = {
     'assets.cli.preview': 'Simulation : rien n’a été écrit.',
     'assets.cli.rejected': 'Refusé : rien n’a été écrit. Corrigez ces lignes et importez de nouveau.',
     'assets.cli.no_such_file': 'fichier introuvable : {file}',
+    'assets.cli.folder': '{file} est un dossier : donnez le fichier à importer',
     'assets.cli.written': 'Écrit : {file}',
     'assets.cli.feed_updated':
       'Données de fin de vie mises à jour : {products, number} produits, {releases, number} cycles de version.',
@@ -128,6 +129,7 @@ export const assetsMessages: MessageCatalog = {
     'assets.cli.preview': 'Dry run: nothing was written.',
     'assets.cli.rejected': 'Rejected: nothing was written. Correct these lines and import again.',
     'assets.cli.no_such_file': 'no such file: {file}',
+    'assets.cli.folder': '{file} is a folder: give the file to import',
     'assets.cli.written': 'Written: {file}',
     'assets.cli.feed_updated':
       'End-of-life data updated: {products, number} products, {releases, number} release cycles.',

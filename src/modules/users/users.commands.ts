@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
 import { roles } from '../../core/auth/permissions.ts';
-import { type CommandRegistrar, idOf, UsageError } from '../../core/cli/cli.ts';
+import { type CommandRegistrar, emailOf, idOf, UsageError } from '../../core/cli/cli.ts';
 import type { OrgsService } from '../orgs/orgs.service.ts';
 import { toPublicUser } from './users.schemas.ts';
 import type { UsersService } from './users.service.ts';
@@ -14,7 +14,7 @@ export const registerUsersCommands: CommandRegistrar<{ users: UsersService; orgs
   user
     .command('create')
     .description('create an account; prints its one-time password')
-    .requiredOption('--email <email>', 'its e-mail, used to sign in')
+    .requiredOption('--email <email>', 'its e-mail, used to sign in', emailOf('--email'))
     .addOption(new Option('--role <role>', 'its role').choices(roles).makeOptionMandatory())
     .option('--org <id>', 'its organization (default: the only top organization)', idOf('--org'))
     .option('--name <name>', 'the name shown in Vigie (default: the e-mail)')
