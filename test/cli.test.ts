@@ -94,6 +94,15 @@ describe('the vigie CLI', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('5 to create, 0 to update, 0 unchanged, 0 rejected.\n');
     expect(applied.stdout).toMatch(/Imported\.\n$/);
+    // Twenty names at the most on a line; the JSON report has them all.
+    const holders = path.join(dataDir, 'holders.csv');
+    fs.writeFileSync(
+      holders,
+      `name,owner\n${Array.from({ length: 23 }, (_, i) => `H-${i},P${i}`).join('\n')}\n`,
+    );
+    const many = await vigie('import', 'assets', holders, '--org', org.id, '--dry-run');
+    const first20 = Array.from({ length: 20 }, (_, i) => `P${i}`).join(', ');
+    expect(many.stdout).toContain(`People added: ${first20} and 3 more\n`);
 
     const bad = path.join(dataDir, 'bad.csv');
     fs.writeFileSync(bad, 'name,category,ip\nA,server,10.0.0.1\nB,toaster,10.0.0.999\n');

@@ -9,6 +9,12 @@ import type { AssetsService } from './assets.service.ts';
 import { fileSource } from './importers/import-source.ts';
 import { type EndOfLifeFeed, endOfLifeArchiveUrl } from './obsolescence/end-of-life.feed.ts';
 
+/** Names shown in full up to twenty, then the first twenty and how many more (`--format json` lists them all). */
+function someOf(names: readonly string[], io: CliIo): string {
+  const shown = names.slice(0, 20).join(', ');
+  return names.length > 20 ? io.t('assets.cli.and_more', { names: shown, count: names.length - 20 }) : shown;
+}
+
 function describe(report: ImportReport, io: CliIo): string {
   const { t } = io;
   const lines = report.lines.map((l) => {
@@ -27,10 +33,10 @@ function describe(report: ImportReport, io: CliIo): string {
     ...lines.map((line) => `  ${line}`),
     ...(report.omittedLines ? [`  ${t('assets.cli.more_lines', { count: report.omittedLines })}`] : []),
     ...(report.peopleCreated.length
-      ? [t('assets.cli.people_added', { names: report.peopleCreated.join(', ') })]
+      ? [t('assets.cli.people_added', { names: someOf(report.peopleCreated, io) })]
       : []),
     ...(report.criticalAssetsCreated.length
-      ? [t('assets.cli.critical_assets_added', { names: report.criticalAssetsCreated.join(', ') })]
+      ? [t('assets.cli.critical_assets_added', { names: someOf(report.criticalAssetsCreated, io) })]
       : []),
     t(`assets.cli.${report.outcome}`),
   ].join('\n');
