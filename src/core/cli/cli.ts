@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Locale } from '../i18n/locale.ts';
@@ -51,6 +54,28 @@ export const idOf = accepted(z.uuid(), 'cli.usage.not_an_id');
 
 /** An option that gives an e-mail address, as the API's schemas require it (an account signs in with it). */
 export const emailOf = accepted(z.email(), 'cli.usage.not_an_email');
+
+/**
+ * Writes a command's output file (`--out`) whole or not at all: beside it first, then renamed over it, so that a
+ * failure half-way leaves no half-written export or report. A file error names the file the operator gave, not its
+ * partial copy (the CLI words it: `cli.file.*`).
+ */
+export async function writeWhole(
+  file: string,
+  content: string | Buffer | AsyncIterable<string>,
+): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    // A string or a buffer is one chunk; an iterable, one chunk per part as it comes.
+    await pipeline(Readable.from(content), fs.createWriteStream(partial));
+    await fs.promises.rename(partial, file);
+  } catch (error) {
+    await fs.promises.rm(partial, { force: true });
+    const failed = error as NodeJS.ErrnoException;
+    if (failed.path === partial) failed.path = file;
+    throw error;
+  }
+}
 
 /** Wraps a command's action: opens what it needs, maps errors to messages and exit codes, closes. */
 export type CommandRunner<S> = <A extends unknown[]>(

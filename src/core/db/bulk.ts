@@ -74,3 +74,13 @@ export function updateStatement<T extends PgTable>(
   const name = sql.identifier(getTableName(table));
   return sql`update ${name} t set ${set} from json_populate_recordset(null::${name}, ${json}::json) v where t.id = v.id`;
 }
+
+export async function bulkUpdate<T extends PgTable>(
+  executor: Executor,
+  table: T,
+  rows: readonly T['$inferSelect'][],
+  excluded: readonly string[] = [],
+): Promise<void> {
+  const statement = updateStatement(table, rows, excluded);
+  if (statement) await executor.execute(statement);
+}

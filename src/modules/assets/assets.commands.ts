@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import { type CliIo, type CommandRegistrar, idOf, UsageError } from '../../core/cli/cli.ts';
+import { type CliIo, type CommandRegistrar, idOf, UsageError, writeWhole } from '../../core/cli/cli.ts';
 import { type ImportFormat, type ImportReport, importFormats, withMessages } from './assets.import.ts';
 import type { AssetsService } from './assets.service.ts';
 import { fileSource } from './importers/import-source.ts';
@@ -100,22 +98,7 @@ export const registerAssetsCommands: CommandRegistrar<{ assets: AssetsService; f
           for await (const part of assets.exportCsv(cliActor, options.org)) io.write(part);
           return;
         }
-        // Written beside the file, then renamed over it: a failure half-way leaves no half-written export, and a
-        // folder that cannot be written is an error the CLI words (not a stream's unhandled one).
-        const partial = `${file}.${process.pid}.partial`;
-        try {
-          await pipeline(
-            Readable.from(assets.exportCsv(cliActor, options.org)),
-            fs.createWriteStream(partial),
-          );
-          await fs.promises.rename(partial, file);
-        } catch (error) {
-          await fs.promises.rm(partial, { force: true });
-          // The operator named the file, not its partial copy.
-          const failed = error as NodeJS.ErrnoException;
-          if (failed.path === partial) failed.path = file;
-          throw error;
-        }
+        await writeWhole(file, assets.exportCsv(cliActor, options.org));
         io.note(io.t('assets.cli.written', { file }));
       }),
     );

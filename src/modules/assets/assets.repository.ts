@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import { type AnyPgColumn, QueryBuilder } from 'drizzle-orm/pg-core';
 import { builtOnce } from '../../core/db/built-once.ts';
-import { bulkInsert, insertStatement, updateStatement } from '../../core/db/bulk.ts';
+import { bulkInsert, bulkUpdate, insertStatement, updateStatement } from '../../core/db/bulk.ts';
 import { containsPattern, type Executor, queryRows, textArray, uuidArray } from '../../core/db/database.ts';
 import { organizations, people } from '../orgs/orgs.table.ts';
 import { encodeCursor, type ListCursor } from './assets.cursor.ts';
@@ -682,9 +682,8 @@ export function createAssetsRepository() {
     },
 
     /** Writes whole rows back in one statement (all but the organization and the creation time). */
-    async updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
-      const statement = updateStatement(assets, rows, writtenOnce);
-      if (statement) await db.execute(statement);
+    updateMany(db: Executor, rows: AssetRow[]): Promise<void> {
+      return bulkUpdate(db, assets, rows, writtenOnce);
     },
 
     async insertEvents(db: Executor, events: NewAssetEvent[]): Promise<void> {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { Option } from 'commander';
 import { cliActor } from '../../core/auth/actor.ts';
-import { type CliIo, type CommandRegistrar, idOf } from '../../core/cli/cli.ts';
+import { type CliIo, type CommandRegistrar, idOf, writeWhole } from '../../core/cli/cli.ts';
 import { type Lang, type ReportFormat, renderReport, statusJson, statusText } from './compliance.report.ts';
 import { type ComplianceService, defaultFramework } from './compliance.service.ts';
 
@@ -85,7 +84,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
             options.evaluation,
           );
           const rendered = await renderReport(report, options.format, languageOf(options, io));
-          fs.writeFileSync(options.out, rendered.body);
+          await writeWhole(options.out, rendered.body);
           io.result(io.t('compliance.cli.report_written', { file: options.out }), {
             file: options.out,
             format: options.format,
