@@ -4,11 +4,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.ts';
 import type { Translator } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
-import { registerErrorHandling } from './errors.ts';
+import { registerErrorHandling, validatorCompiler } from './errors.ts';
 import { responseSerializerCompiler } from './serializer.ts';
 import './access.ts';
 
@@ -29,6 +29,19 @@ export type HttpServerOptions = {
   version: string;
 };
 
+/**
+ * Whether a request body's schema refuses keys it does not name (`z.strictObject`; a `z.looseObject` says
+ * otherwise on purpose). A plain `z.object` drops them without a word, and the rest of the request goes through: a
+ * misspelled field ("os_name" for "osName", "expiresAt" for "expiresOn") gave an edit that changed nothing but
+ * marked the asset reviewed, or an attestation without its expiry. Checked as each route is added, so that no
+ * module can forget it.
+ */
+function refusesUnknownKeys(schema: unknown): boolean {
+  const def = (schema as { _zod?: { def?: { type?: string; catchall?: unknown } } })._zod?.def;
+  // Zod keeps no catchall for a plain object (it strips); `never` for a strict one, `unknown` for a loose one.
+  return def?.type !== 'object' || def.catchall !== undefined;
+}
+
 /** The bare HTTP server: hardening, validation, errors, OpenAPI. Modules add their routes after this. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
@@ -39,6 +52,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     requestIdHeader: false,
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', (route) => {
+    const body = route.schema?.body;
+    if (body && !refusesUnknownKeys(body))
+      throw new Error(
+        `${route.method} ${route.url}: its body schema must refuse unknown keys (z.strictObject)`,
+      );
+  });
   app.setSerializerCompiler(responseSerializerCompiler);
   app.decorateRequest('locale', 'fr-CA');
   // A message in the caller's language for a code, for routes that report several problems at once (imports).

@@ -83,7 +83,7 @@ export function assetsRoutes(assets: AssetsService) {
         handler: async (request) =>
           step(requestActor(request), request.params.id, request.body as z.infer<B>),
       });
-    assetStep('review', z.object({}), (actor, id) => assets.review(actor, id));
+    assetStep('review', z.strictObject({}), (actor, id) => assets.review(actor, id));
     assetStep('retirement-plan', retirementPlanSchema, (actor, id, input) =>
       assets.planRetirement(actor, id, input),
     );

@@ -17,7 +17,7 @@ export const softwareSchema = z.object({
 
 /** What a person may change on an asset's page; absent fields stay as they are. */
 export const assetUpdateSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(200),
     category: z.enum(assetCategories).nullable(),
     holderId: z.uuid().nullable(),
@@ -37,7 +37,7 @@ export const assetUpdateSchema = z
     serial: optionalText,
     firmware: optionalText,
     site: optionalText,
-    software: z.array(softwareSchema).max(2000),
+    software: z.array(z.strictObject(softwareSchema.shape)).max(2000),
     acquiredOn: day.nullable(),
     inServiceOn: day.nullable(),
     notes: z.string().max(10000).nullable(),
@@ -45,17 +45,20 @@ export const assetUpdateSchema = z
   .partial();
 export type AssetUpdate = z.infer<typeof assetUpdateSchema>;
 
-export const retirementPlanSchema = z.object({ targetDate: day });
+export const retirementPlanSchema = z.strictObject({ targetDate: day });
 export type RetirementPlanInput = z.infer<typeof retirementPlanSchema>;
 
-export const retireSchema = z.object({
+export const retireSchema = z.strictObject({
   retiredOn: day,
   reason: z.string().trim().min(1).max(2000),
   dataWiped: z.boolean(),
 });
 export type RetireInput = z.infer<typeof retireSchema>;
 
-export const eolExceptionSchema = z.object({ reason: z.string().trim().min(1).max(2000), expiresOn: day });
+export const eolExceptionSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  expiresOn: day,
+});
 export type EolExceptionInput = z.infer<typeof eolExceptionSchema>;
 
 export const assetSchema = z.object({
@@ -254,7 +257,7 @@ export const criticalAssetSchema = z.object({
   assets: z.number(),
 });
 
-export const criticalAssetUpdateSchema = z.object({
+export const criticalAssetUpdateSchema = z.strictObject({
   criticality: z.enum(criticalities).nullable(),
   description: z.string().trim().max(2000).nullable(),
 });

@@ -75,7 +75,11 @@ export function complianceRoutes(compliance: ComplianceService) {
 
     app.post('/api/v1/compliance/evaluate', {
       config: { access: { permission: 'compliance.evaluate' } },
-      schema: { tags: ['compliance'], body: orgQuerySchema, response: { 200: complianceStatusSchema } },
+      schema: {
+        tags: ['compliance'],
+        body: z.strictObject(orgQuerySchema.shape),
+        response: { 200: complianceStatusSchema },
+      },
       handler: async (request) =>
         compliance.evaluate(requestActor(request), request.body.orgId, {
           frameworkId: request.body.framework,

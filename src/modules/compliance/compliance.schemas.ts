@@ -66,7 +66,7 @@ export const orgQuerySchema = z.object({
 const maxEvidenceBytes = 10 * 1024 * 1024;
 
 export const attestInputSchema = z
-  .object({
+  .strictObject({
     orgId: z.uuid(),
     frameworkId: z.string().max(100).default('msss-directive'),
     requirementId: z.string().max(50),
@@ -75,7 +75,7 @@ export const attestInputSchema = z
     effectiveOn: z.iso.date(),
     expiresOn: z.iso.date().nullable().default(null),
     evidence: z
-      .object({
+      .strictObject({
         name: z.string().trim().min(1).max(255),
         type: z.string().max(100).default('application/octet-stream'),
         contentBase64: z.base64().max(Math.ceil((maxEvidenceBytes * 4) / 3) + 4),

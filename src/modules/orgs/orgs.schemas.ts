@@ -3,7 +3,7 @@ import { organizationKinds } from './orgs.table.ts';
 
 export const organizationKindSchema = z.enum(organizationKinds);
 
-export const createOrganizationSchema = z.object({
+export const createOrganizationSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kind: organizationKindSchema,
   parentId: z.uuid().nullish(),
@@ -18,7 +18,7 @@ export const organizationSchema = z.object({
   createdAt: z.date(),
 });
 
-export const createPersonSchema = z.object({
+export const createPersonSchema = z.strictObject({
   orgId: z.uuid(),
   fullName: z.string().trim().min(1).max(200),
   email: z.email().nullish(),

@@ -30,7 +30,7 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
       config: { access: 'public', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({
+        body: z.strictObject({
           email: z.string().max(254),
           password,
           altcha: z
@@ -67,7 +67,7 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
       config: { access: 'session', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({ currentPassword: password.optional(), newPassword: password }),
+        body: z.strictObject({ currentPassword: password.optional(), newPassword: password }),
         response: { 200: stageSchema },
       },
       handler: async (request, reply) => {
@@ -79,7 +79,7 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
 
     app.post('/api/v1/auth/reauth', {
       config: { access: 'session', rateLimit: signInLimit },
-      schema: { tags: ['auth'], body: z.object({ password }), response: { 200: okSchema } },
+      schema: { tags: ['auth'], body: z.strictObject({ password }), response: { 200: okSchema } },
       handler: async (request) => {
         await auth.reauthenticate(sessionOf(request), request.body.password, requestInfo(request));
         return { ok: true as const };
@@ -99,7 +99,7 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
       config: { access: 'session', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({ code: z.string().max(12) }),
+        body: z.strictObject({ code: z.string().max(12) }),
         response: { 200: stageSchema.extend({ recoveryCodes: z.array(z.string()) }) },
       },
       handler: async (request, reply) => {
@@ -113,7 +113,10 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
       config: { access: 'session', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({ code: z.string().max(12).optional(), recoveryCode: z.string().max(40).optional() }),
+        body: z.strictObject({
+          code: z.string().max(12).optional(),
+          recoveryCode: z.string().max(40).optional(),
+        }),
         response: { 200: stageSchema },
       },
       handler: async (request, reply) => {
@@ -161,7 +164,10 @@ export function usersRoutes(services: { users: UsersService; auth: AuthService }
       config: { access: 'signed_in' },
       schema: {
         tags: ['me'],
-        body: z.object({ locale: localeSchema.optional(), timeZone: z.string().min(1).max(64).optional() }),
+        body: z.strictObject({
+          locale: localeSchema.optional(),
+          timeZone: z.string().min(1).max(64).optional(),
+        }),
         response: { 200: userSchema },
       },
       handler: async (request) =>

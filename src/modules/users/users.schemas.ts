@@ -5,7 +5,7 @@ import { sessionStages } from './users.table.ts';
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(['fr-CA', 'en-CA']);
 
-export const createUserSchema = z.object({
+export const createUserSchema = z.strictObject({
   email: z.email().max(254),
   displayName: z.string().trim().min(1).max(200),
   role: roleSchema,
@@ -13,7 +13,7 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const updateUserSchema = z.object({
+export const updateUserSchema = z.strictObject({
   role: roleSchema.optional(),
   displayName: z.string().trim().min(1).max(200).optional(),
   disabled: z.boolean().optional(),

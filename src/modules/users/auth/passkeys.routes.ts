@@ -27,7 +27,7 @@ export function passkeysRoutes(passkeys: PasskeysService) {
       config: { access: 'session', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({ response: webauthnResponse, name: z.string().trim().min(1).max(100) }),
+        body: z.strictObject({ response: webauthnResponse, name: z.string().trim().min(1).max(100) }),
         response: { 200: stageSchema.extend({ recoveryCodes: z.array(z.string()) }) },
       },
       handler: async (request, reply) => {
@@ -52,7 +52,7 @@ export function passkeysRoutes(passkeys: PasskeysService) {
       config: { access: 'session', rateLimit: signInLimit },
       schema: {
         tags: ['auth'],
-        body: z.object({ response: webauthnResponse }),
+        body: z.strictObject({ response: webauthnResponse }),
         response: { 200: stageSchema },
       },
       handler: async (request, reply) => {

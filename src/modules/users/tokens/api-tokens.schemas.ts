@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from '../users.schemas.ts';
 
-export const createApiTokenSchema = z.object({
+export const createApiTokenSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   role: roleSchema,
   orgId: z.uuid(),
