@@ -1006,6 +1006,77 @@ describe('asset edits over HTTP', () => {
     });
     expect(taken.statusCode).toBe(409);
   });
+
+  it('writes an edit’s addresses and host names as an import does, so that a search and a scan find the asset', async () => {
+    const org = await buildOrg(t);
+    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+      orgId: org.id,
+      format: 'csv',
+    });
+    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const found = async (search: string) =>
+      (await officer.request({ method: 'GET', url: `/api/v1/assets?search=${encodeURIComponent(search)}` }))
+        .json()
+        .rows.map((r: { name: string }) => r.name);
+    const [pump] = (
+      await officer.request({ method: 'GET', url: '/api/v1/assets?search=PERFUSION-04' })
+    ).json().rows;
+    const edited = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/assets/${pump.id}`,
+      payload: { ips: ['2001:DB8::4'], macs: ['00-1A-2B-3C-4D-99'], hostnames: ['Pompe-04.CHR.local.'] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      ips: ['2001:db8::4'],
+      macs: ['00:1a:2b:3c:4d:99'],
+      hostnames: ['pompe-04.chr.local'],
+    });
+    // As typed or in lower case: before, the edit kept "Pompe-04.CHR.local." and neither found it.
+    expect(await found('Pompe-04.CHR.local')).toEqual(['PERFUSION-04']);
+    expect(await found('2001:DB8::4')).toEqual(['PERFUSION-04']);
+    // A scan that sees the edited MAC at another address updates the asset rather than creating a discovered one.
+    const scan = `<?xml version="1.0"?>
+<nmaprun scanner="nmap" start="1794819600">
+<host><status state="up"/>
+<address addr="10.20.4.150" addrtype="ipv4"/>
+<address addr="00:1A:2B:3C:4D:99" addrtype="mac"/>
+</host>
+</nmaprun>`;
+    const report = await importText(t, org.id, 'scan.xml', scan, 'nmap');
+    expect(report.lines.map((l) => [l.name, l.action])).toEqual([['PERFUSION-04', 'update']]);
+
+    // What an import refuses, an edit refuses too, naming the field and the value; nothing is written.
+    const refused = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/assets/${pump.id}`,
+      headers: { 'accept-language': 'fr-CA' },
+      payload: { ips: ['10.20.4.300'], hostnames: ['poste accueil'], macs: ['00:1A:2B'] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toEqual([
+      { field: 'body.ips.0', message: '« 10.20.4.300 » n’est pas une adresse IP valide' },
+      { field: 'body.macs.0', message: '« 00:1A:2B » n’est pas une adresse MAC valide' },
+      { field: 'body.hostnames.0', message: '« poste accueil » n’est pas un nom d’hôte valide' },
+    ]);
+    // A misspelled field is refused rather than dropped (the rest of the edit went through, and marked the asset
+    // reviewed).
+    const misspelled = await officer.request({
+      method: 'PATCH',
+      url: `/api/v1/assets/${pump.id}`,
+      headers: { 'accept-language': 'fr-CA' },
+      payload: { site: 'Pavillon B', os_version: '4.2' },
+    });
+    expect(misspelled.statusCode).toBe(400);
+    expect(misspelled.json().error.details).toEqual([
+      { field: 'body', message: 'Clé non reconnue : "os_version"' },
+    ]);
+    const after = (await officer.request({ method: 'GET', url: `/api/v1/assets/${pump.id}` })).json().asset;
+    expect(after).toMatchObject({
+      ips: ['2001:db8::4', '10.20.4.150'],
+      site: 'Hôpital régional - Soins intensifs',
+    });
+  });
 });
 
 describe('inventory imports over HTTP', () => {

@@ -79,6 +79,35 @@ describe('migrations', () => {
         { status: 'retired', category: 'server', criticality: 'high', exposed: false, count: 1 },
       ]);
     }));
+
+  it('write the addresses and host names an earlier edit kept as typed as an import writes them (migration 0019)', () =>
+    onNewDatabase(async (database) => {
+      await migrateUpTo(database, 18);
+      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await database.db.execute(
+        sql`insert into assets (org_id, name, status, ips, macs, hostnames, created_at, updated_at)
+          select id, 'EDITED', 'in_service', array['10.0.0.1', '2001:DB8::1'], array['AA:BB:CC:DD:EE:0F'],
+                 array['SRV.Local.', 'poste accueil'], now(), now() from organizations
+          union all
+          select id, 'IMPORTED', 'in_service', array['10.0.0.2'], '{}', '{}', now(), now() from organizations`,
+      );
+      await applyMigrations(database);
+      const rows = await queryRows(
+        database.db,
+        sql`select a.name, a.ips, a.macs, a.hostnames, l.hostnames as "searched"
+          from assets a join vigie_private.asset_lookup l on l.asset_id = a.id order by a.name`,
+      );
+      expect(rows).toEqual([
+        {
+          name: 'EDITED',
+          ips: ['10.0.0.1', '2001:db8::1'],
+          macs: ['aa:bb:cc:dd:ee:0f'],
+          hostnames: ['srv.local', 'poste accueil'],
+          searched: ['srv.local', 'poste accueil'],
+        },
+        { name: 'IMPORTED', ips: ['10.0.0.2'], macs: [], hostnames: [], searched: [] },
+      ]);
+    }));
 });
 
 /** Runs `work` on a new database that no migration has touched, then drops it. */

@@ -3,7 +3,7 @@ import type { InstalledSoftware } from './assets.table.ts';
 import type { AssetCategory, Criticality, Hosting } from './assets.vocabulary.ts';
 
 // How the values people type in a spreadsheet become the inventory's fields: French or English words, the
-// separators Excel users use, addresses checked and normalized. Shared by every importer and the web form.
+// separators Excel users use, addresses checked and normalized. Shared by every importer and the asset edit.
 
 /** A value that cannot be read; the importer names the line and the field, the code says what is wrong. */
 export class FieldError extends Error {
@@ -130,13 +130,14 @@ export function splitList(text: string, separators = /[;,|\n]/): string[] {
     .filter(Boolean);
 }
 
-export function parseIps(text: string): string[] {
-  return splitList(text, /[;,\s]+/).map((ip) => {
-    const kind = isIP(ip);
-    if (kind === 0) throw new FieldError('assets.field.ip', { value: ip });
-    return kind === 6 ? ip.toLowerCase() : ip;
-  });
+/** An IP address as the inventory keeps it (IPv6 in lower case), so that a search or a scan finds it. */
+export function normalizeIp(ip: string): string {
+  const kind = isIP(ip);
+  if (kind === 0) throw new FieldError('assets.field.ip', { value: ip });
+  return kind === 6 ? ip.toLowerCase() : ip;
 }
+
+export const parseIps = (text: string) => splitList(text, /[;,\s]+/).map(normalizeIp);
 
 const macPattern = /^[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i;
 
@@ -153,12 +154,13 @@ export const parseMacs = (text: string) => splitList(text, /[;,\s]+/).map(normal
 const hostnamePattern =
   /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?)*\.?$/i;
 
-export function parseHostnames(text: string): string[] {
-  return splitList(text, /[;,\s]+/).map((h) => {
-    if (!hostnamePattern.test(h)) throw new FieldError('assets.field.hostname', { value: h });
-    return h.toLowerCase().replace(/\.$/, '');
-  });
+/** A host name in lower case without its final dot, as DNS and Nmap compare them. */
+export function normalizeHostname(hostname: string): string {
+  if (!hostnamePattern.test(hostname)) throw new FieldError('assets.field.hostname', { value: hostname });
+  return hostname.toLowerCase().replace(/\.$/, '');
 }
+
+export const parseHostnames = (text: string) => splitList(text, /[;,\s]+/).map(normalizeHostname);
 
 /**
  * Installed software, one entry per item separated by semicolons or line breaks, each entry

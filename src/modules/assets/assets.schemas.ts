@@ -1,11 +1,32 @@
 import { z } from 'zod';
 import { decodeCursor } from './assets.cursor.ts';
+import { FieldError, normalizeHostname, normalizeIp, normalizeMac } from './assets.fields.ts';
 import { countCap } from './assets.repository.ts';
 import { assetEventKinds, assetSortKeys } from './assets.table.ts';
 import { assetCategories, assetStatuses, criticalities, hostings } from './assets.vocabulary.ts';
 
 const day = z.iso.date();
 const optionalText = z.string().trim().max(2000).nullable();
+
+/**
+ * An address or a host name, checked and written as the importers write it (assets.fields.ts): an asset edited
+ * through the API is then found by a search and matched by a scan as an imported one is. Before, an edit kept
+ * "AA:BB:…" or "SRV.Local" as typed, which neither the search nor Nmap's matching (both on the lower-case form) found.
+ */
+const normalized = (normalize: (text: string) => string) =>
+  z
+    .string()
+    .trim()
+    .max(253)
+    .transform((text, ctx) => {
+      try {
+        return normalize(text);
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.code, params: error.params, input: text });
+        return z.NEVER;
+      }
+    });
 
 export const softwareSchema = z.object({
   name: z.string().trim().min(1).max(300),
@@ -29,9 +50,9 @@ export const assetUpdateSchema = z
     hostContact: optionalText,
     criticality: z.enum(criticalities).nullable(),
     internetExposed: z.boolean().nullable(),
-    ips: z.array(z.union([z.ipv4(), z.ipv6()])).max(64),
-    macs: z.array(z.mac()).max(64),
-    hostnames: z.array(z.string().trim().min(1).max(253)).max(64),
+    ips: z.array(normalized(normalizeIp)).max(64),
+    macs: z.array(normalized(normalizeMac)).max(64),
+    hostnames: z.array(normalized(normalizeHostname)).max(64),
     manufacturer: optionalText,
     model: optionalText,
     serial: optionalText,
