@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/core/auth/actor.ts';
+import { isoDay } from '../../src/core/clock.ts';
 import { bufferSource, fileSource } from '../../src/modules/assets/importers/import-source.ts';
 import { buildOrg, listAssets, strongPassword } from '../support/app.ts';
+import { enrolTotpInFrench } from '../support/browser.ts';
 import { setUpBrowserSuite } from '../support/server.ts';
 
 const { server, browser } = setUpBrowserSuite();
@@ -217,6 +220,48 @@ describe('the compliance dashboard in Chromium', () => {
       .selectOption({ label: '\u00a0\u00a0Hôpital de l’Étang' });
     const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
     await firstRow.getByText('Partielle').waitFor();
+    await context.close();
+  });
+
+  it('attests a requirement no check measures yet, with its evidence file, and the requirement is met as declared', async () => {
+    const org = await buildOrg(server, { name: 'Clinique du Phare' });
+    const { context, page } = await signInNewUser({
+      email: 'securite@phare.example.org',
+      displayName: 'Responsable de la sécurité',
+      role: 'security_officer',
+      orgId: org.id,
+    });
+    await enrolTotpInFrench(page, server.clock.now());
+    await page.getByRole('link', { name: '6. Stratégie de sauvegarde des données' }).first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const requirement = page.locator('article.requirement').filter({ hasText: 'MSSS-6.1' });
+    await requirement.getByText('Pas encore évaluée').waitFor();
+    await requirement.getByRole('button', { name: 'Attester' }).click();
+    const today = isoDay(server.clock.now());
+    const evidence = Buffer.from('%PDF-1.4 rapport de sauvegarde Veeam du jour');
+    await requirement
+      .getByLabel('Énoncé (ce qui est fait, par qui)')
+      .fill('Sauvegarde quotidienne par Veeam, vérifiée chaque matin par l’équipe TI.');
+    await requirement.getByLabel('En vigueur le').fill(today);
+    await requirement.getByLabel('Expire le').fill(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`);
+    await requirement
+      .getByLabel('Pièce justificative')
+      .setInputFiles({ name: 'sauvegarde.pdf', mimeType: 'application/pdf', buffer: evidence });
+    await requirement.getByRole('button', { name: "Enregistrer l'attestation" }).click();
+
+    await requirement.getByText('Conforme', { exact: true }).waitFor();
+    expect(await requirement.getByText('déclarée', { exact: true }).count()).toBe(1);
+    const sha256 = createHash('sha256').update(evidence).digest('hex');
+    await requirement.getByText(`pièce : sauvegarde.pdf (SHA-256 ${sha256})`, { exact: false }).waitFor();
+    // The file downloads as it was given.
+    const link = await requirement.getByRole('link', { name: 'télécharger' }).getAttribute('href');
+    const downloaded = await page.request.get(new URL(link!, server.url).toString());
+    expect(Buffer.from(await downloaded.body())).toEqual(evidence);
+    await page.screenshot({ path: 'test/browser/out/attestation-fr.png', fullPage: true });
+
+    const status = await server.ctx.services.compliance.status(cliActor, org.id);
+    const declared = status!.obligations[5]!.requirements.find((r) => r.id === 'MSSS-6.1');
+    expect(declared).toMatchObject({ status: 'met', mode: 'declared' });
     await context.close();
   });
 

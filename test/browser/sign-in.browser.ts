@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/core/auth/actor.ts';
-import { buildOrg, strongPassword, totpCode } from '../support/app.ts';
+import { buildOrg, strongPassword } from '../support/app.ts';
+import { enrolTotpInFrench } from '../support/browser.ts';
 import { setUpBrowserSuite } from '../support/server.ts';
 
 const { server, browser } = setUpBrowserSuite();
@@ -29,19 +30,7 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(strongPassword);
     await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
 
-    await page.getByRole('button', { name: 'Afficher le code QR' }).click();
-    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.getByRole('img', { name: /Code QR/ }).waitFor();
-    await page
-      .getByLabel('Code à 6 chiffres', { exact: true })
-      .fill(await totpCode(secret, server.clock.now()));
-    await page.getByRole('button', { name: 'Activer' }).click();
-    // The codes arrive with the server's answer: wait for them before counting.
-    await page.getByTestId('recovery-codes').locator('li').first().waitFor();
-    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    await page.getByRole('button', { name: "J'ai conservé mes codes" }).click();
-
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    expect(await enrolTotpInFrench(page, server.clock.now())).toBe(10);
     // The catalog arrives after the page: wait for its rows rather than counting an empty table.
     await page.getByText('Pas encore évaluée', { exact: true }).first().waitFor();
     expect(await page.getByText('Pas encore évaluée', { exact: true }).count()).toBe(13);
