@@ -61,6 +61,8 @@ describe('the compliance dashboard in Chromium', () => {
 
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.getByText('Conformité globale :').waitFor();
+    // When, then what: the time and the counts in one sentence ("p.m.." in English before).
+    await page.getByText(/^Évaluée le .+ \d\d? h \d\d — 4 exigences mesurées à partir des données/).waitFor();
     const firstRow = page.getByRole('row').filter({ hasText: '1. Inventaire des actifs informationnels' });
     await firstRow.getByText('Partielle').waitFor();
     expect(await firstRow.getByText('2 mesurées, 0 par attestation').count()).toBe(1);

@@ -171,7 +171,7 @@ export const en: Record<MessageKey, string> = {
   'audit.more': 'Show more',
   'notFound.title': 'Page not found',
   'dashboard.overall': 'Overall compliance:',
-  'dashboard.evaluatedAt': 'Evaluated on {at}.',
+  'dashboard.evaluatedAt': 'Evaluated on {at} —',
   'dashboard.counts':
     '{measured, plural, one {# requirement} other {# requirements}} measured from data, {declared, number} declared by attestation, {notEvaluated, number} not evaluated yet.',
   'dashboard.neverEvaluated':

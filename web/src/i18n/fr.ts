@@ -172,7 +172,7 @@ export const fr = {
   'audit.more': 'Afficher plus',
   'notFound.title': 'Page introuvable',
   'dashboard.overall': 'Conformité globale :',
-  'dashboard.evaluatedAt': 'Évaluée le {at}.',
+  'dashboard.evaluatedAt': 'Évaluée le {at} —',
   'dashboard.counts':
     '{measured, plural, one {# exigence mesurée} other {# exigences mesurées}} à partir des données, {declared, plural, one {# déclarée} other {# déclarées}} par attestation, {notEvaluated, plural, one {# pas encore évaluée} other {# pas encore évaluées}}.',
   'dashboard.neverEvaluated':
