@@ -211,10 +211,20 @@ describe('the compliance dashboard in Chromium', () => {
     await page.getByText('Conformité globale :').waitFor();
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('5 actifs').waitFor();
+    // The region's list says whose each asset is, and so does the asset's page.
+    expect(await page.getByRole('cell', { name: 'Hôpital de l’Étang' }).count()).toBe(5);
+    await page.getByRole('link', { name: 'PERFUSION-04' }).click();
+    await page.getByRole('heading', { name: 'PERFUSION-04', level: 1 }).waitFor();
+    expect(await page.locator('.fact').filter({ hasText: 'Organisation' }).textContent()).toBe(
+      'OrganisationHôpital de l’Étang',
+    );
+    await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page
       .getByLabel('Organisation', { exact: true })
       .selectOption({ label: '\u00a0\u00a0CLSC du Havre' });
     await page.getByText('0 actif', { exact: true }).waitFor();
+    // An establishment with none below it lists its own assets only: no column for whose they are.
+    expect(await page.getByRole('columnheader', { name: 'Organisation' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
     await page.getByText("Votre organisation n'a pas encore été évaluée.", { exact: false }).waitFor();
     await page

@@ -48,6 +48,19 @@ export function useCurrentOrg(): CurrentOrg {
   return value;
 }
 
+/**
+ * Each organization's name by its id, for a page whose rows may belong to several (a region's inventory): two
+ * establishments may each have a "DIALYSE-02". Undefined when the user sees one organization only.
+ */
+export function useOrgNames(): ((id: string) => string) | undefined {
+  const { orgs } = useCurrentOrg();
+  return useMemo(() => {
+    if (orgs.length < 2) return undefined;
+    const names = new Map(orgs.map(({ org }) => [org.id, org.name]));
+    return (id: string) => names.get(id) ?? '—';
+  }, [orgs]);
+}
+
 /** Shown when the user sees more than one organization. */
 export function OrgPicker() {
   const { t } = useI18n();

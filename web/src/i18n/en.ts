@@ -223,6 +223,7 @@ export const en: Record<MessageKey, string> = {
   'asset.criticality': 'Criticality',
   'asset.os': 'Operating system',
   'asset.site': 'Site',
+  'asset.org': 'Organization',
   'asset.holder': 'Holder',
   'asset.components': 'Physical components',
   'asset.functions': 'Main functions',

@@ -225,6 +225,7 @@ export const fr = {
   'asset.criticality': 'Criticité',
   'asset.os': "Système d'exploitation",
   'asset.site': 'Site',
+  'asset.org': 'Organisation',
   'asset.holder': 'Détenteur',
   'asset.components': 'Composantes physiques',
   'asset.functions': 'Fonctions principales',

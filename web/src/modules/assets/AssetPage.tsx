@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { osLabel } from '../../../../src/modules/assets/assets.format.ts';
 import type { assetDetailSchema } from '../../../../src/modules/assets/assets.schemas.ts';
 import { api, type Jsonified } from '../../api/client.ts';
+import { useOrgNames } from '../../app/current-org.tsx';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -25,6 +26,7 @@ export function AssetPage() {
   const { id } = useParams();
   const { t, lang, formatDateTime } = useI18n();
   const me = useMe();
+  const orgNames = useOrgNames();
   const catalog = useCatalog();
   const detail = useLoad(() => api<AssetDetail>('GET', `/api/v1/assets/${id}`), [id]);
   const review = useAction(async () => {
@@ -43,6 +45,7 @@ export function AssetPage() {
   const obligationOf = (requirementId: string) =>
     catalog?.obligations.find((o) => o.requirements.some((r) => r.id === requirementId));
   const fields: [MessageKey, string | null][] = [
+    ...(orgNames ? [['asset.org', orgNames(asset.orgId)] as [MessageKey, string]] : []),
     ['asset.status', t(`assetStatus.${asset.status}` as MessageKey)],
     ['asset.category', asset.category && t(`category.${asset.category}` as MessageKey)],
     ['asset.holder', asset.holderName],

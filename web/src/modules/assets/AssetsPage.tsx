@@ -9,6 +9,7 @@ import {
   criticalities,
 } from '../../../../src/modules/assets/assets.vocabulary.ts';
 import { ApiError, api, apiUpload, type UploadProgress } from '../../api/client.ts';
+import { useCurrentOrg, useOrgNames } from '../../app/current-org.tsx';
 import { useMe } from '../../app/session.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -31,6 +32,10 @@ export function AssetsPage() {
   const { t } = useI18n();
   const me = useMe();
   const orgId = useOrgId();
+  // A list that spans the organizations below the one shown says whose each asset is.
+  const orgNames = useOrgNames();
+  const spansSeveral = useCurrentOrg().orgs.some(({ org }) => org.parentId === orgId);
+  const orgOf = spansSeveral ? orgNames : undefined;
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('active');
   const [category, setCategory] = useState('');
@@ -132,6 +137,7 @@ export function AssetsPage() {
                 </button>
               </th>
             ))}
+            {orgOf && <th scope="col">{t('asset.org')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -145,6 +151,7 @@ export function AssetsPage() {
               <td>{a.criticality ? t(`criticality.${a.criticality}` as MessageKey) : '—'}</td>
               <td>{a.osName ? osLabel(a.osName, a.osVersion) : (a.osVersion ?? '—')}</td>
               <td>{a.site ?? '—'}</td>
+              {orgOf && <td>{orgOf(a.orgId)}</td>}
             </tr>
           ))}
         </tbody>
