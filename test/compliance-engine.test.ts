@@ -12,7 +12,7 @@ import {
   createDueItemsService,
   shippedCatalogFiles,
 } from '../src/modules/compliance/compliance.module.ts';
-import { renderReport, statusJson } from '../src/modules/compliance/compliance.report.ts';
+import { renderReport, statusJson, statusText } from '../src/modules/compliance/compliance.report.ts';
 import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
 import { buildOrg, firstListed, setUpTestApp, signedInAgent } from './support/app.ts';
 
@@ -218,6 +218,41 @@ describe('the compliance engine', () => {
       .report(cliActor, (await buildOrg(t)).id, 'msss-directive', first.id)
       .catch((e: unknown) => e);
     expect(foreign).toMatchObject({ code: 'compliance.evaluation_not_found' });
+  });
+
+  it('names the organization of each failing item when the evaluation covers several, in the status and the reports', async () => {
+    const region = await buildOrg(t, { name: 'CISSS des Deux-Rives' });
+    for (const name of ['Hôpital Nord', 'Hôpital Sud']) {
+      const establishment = await buildOrg(t, { name, parentId: region.id });
+      await t.ctx.services.assets.importAssets(
+        cliActor,
+        fileSource(path.join(fixtures, 'inventory-en.csv')),
+        { orgId: establishment.id, format: 'csv' },
+      );
+    }
+    await t.ctx.services.compliance.evaluate(cliActor, region.id);
+    const status = (await t.ctx.services.compliance.status(cliActor, region.id))!;
+    const failing = requirement(status, 'MSSS-1.2').failing.map((f) => `${f.item} (${f.org})`);
+    expect(failing.sort()).toEqual(['PERFUSION-04 (Hôpital Nord)', 'PERFUSION-04 (Hôpital Sud)']);
+    // One establishment's own evaluation names no organization: every item is its own.
+    const [north] = (await t.ctx.services.orgs.list(cliActor)).filter((o) => o.name === 'Hôpital Nord');
+    await t.ctx.services.compliance.evaluate(cliActor, north!.id);
+    const own = (await t.ctx.services.compliance.status(cliActor, north!.id))!;
+    expect(requirement(own, 'MSSS-1.2').failing).toEqual([
+      expect.not.objectContaining({ org: expect.anything() }),
+    ]);
+
+    const report = await t.ctx.services.compliance.report(cliActor, region.id);
+    const html = (await renderReport(report, 'html', 'fr')).body as string;
+    expect(html).toContain('<strong>PERFUSION-04 (Hôpital Nord)</strong>');
+    expect(html).toContain('<strong>PERFUSION-04 (Hôpital Sud)</strong>');
+    expect(statusText(report.status, 'fr')).toContain('      PERFUSION-04 (Hôpital Sud) : champs manquants');
+    const json = JSON.parse((await renderReport(report, 'json', 'en')).body as string);
+    expect(json.obligations[0].requirements[1].failing).toEqual(
+      expect.arrayContaining([
+        { item: 'PERFUSION-04', org: 'Hôpital Nord', reason: 'missing fields: operating-system version' },
+      ]),
+    );
   });
 
   it('evaluates a second framework with the same checks, and relates requirements through a mapping file', async () => {

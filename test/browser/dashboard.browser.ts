@@ -207,8 +207,15 @@ describe('the compliance dashboard in Chromium', () => {
       orgId: region.id,
     });
 
-    // The region's evaluation covers the hospital's assets (evaluated after the import, with those above).
+    // The region's evaluation covers the hospital's assets (evaluated after the import, with those above), and
+    // names whose each failing item is.
     await page.getByText('Conformité globale :').waitFor();
+    await page.getByRole('link', { name: '1. Inventaire des actifs informationnels' }).first().click();
+    await page
+      .locator('article.requirement')
+      .filter({ hasText: 'MSSS-1.2' })
+      .getByText('PERFUSION-04 (Hôpital de l’Étang) : champs manquants')
+      .waitFor();
     await page.getByRole('link', { name: 'Inventaire', exact: true }).click();
     await page.getByText('5 actifs').waitFor();
     // The region's list says whose each asset is, and so does the asset's page.

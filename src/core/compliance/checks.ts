@@ -5,8 +5,21 @@
 
 export type Bilingual = { fr: string; en: string };
 
-/** Something that fails, named for a person ("PERFUSION-04"), with a link to its page and the reason. */
-export type FailingItem = { item: string; ref?: { type: string; id: string }; reason: Bilingual };
+/**
+ * Something that fails, named for a person ("PERFUSION-04"), with a link to its page and the reason. `org` names
+ * the organization it belongs to, as named at the evaluation, when the evaluation covers several: two establishments
+ * of a region may each have a PERFUSION-04.
+ */
+export type FailingItem = {
+  item: string;
+  org?: string;
+  ref?: { type: string; id: string };
+  reason: Bilingual;
+};
+
+/** A failing item as a person reads it: "PERFUSION-04 (Hôpital de Val-des-Pins)" when the organization is named. */
+export const failingItemLabel = (f: Pick<FailingItem, 'item' | 'org'>) =>
+  f.org ? `${f.item} (${f.org})` : f.item;
 
 export type Evidence = { label: Bilingual; ref?: { type: string; id: string } };
 
@@ -33,6 +46,8 @@ export type CheckContext = {
   /** The organization evaluated, and it with all its descendants: the rows a check reads. */
   orgId: string;
   orgIds: readonly string[];
+  /** Each organization's name, for failing items to say whose they are when there are several. */
+  orgNames: ReadonlyMap<string, string>;
   now: Date;
   /** Memoizes what several checks of one evaluation read (the inventory is loaded once, not once per check). */
   shared<T>(key: string, load: () => Promise<T>): Promise<T>;

@@ -33,12 +33,12 @@ const tally = (): Tally => ({ total: 0, failed: 0, failing: [] });
 /** How many assets the rules read between two turns of the event loop (about 2 ms of work). */
 const yieldEvery = 250;
 
-function count(t: Tally, asset: AssetFacts, reason: Bilingual | undefined) {
+function count(t: Tally, asset: AssetFacts, reason: Bilingual | undefined, org: string | undefined) {
   t.total++;
   if (!reason) return;
   t.failed++;
   if (t.failing.length < failingItemsKept)
-    t.failing.push({ item: asset.name, ref: { type: 'asset', id: asset.id }, reason });
+    t.failing.push({ item: asset.name, ...(org && { org }), ref: { type: 'asset', id: asset.id }, reason });
 }
 
 /** A count as each language writes it: 100 000 in French, 100,000 in English. */
@@ -89,7 +89,8 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
           // waiting up to 60 ms for a whole batch at 100,000 assets.
           if (i % yieldEvery === yieldEvery - 1) await setImmediate();
           s.assets++;
-          for (const { rule, problem } of assessAsset(a, on)) count(s[rule], a, problem);
+          const org = ctx.orgNames.get(a.orgId);
+          for (const { rule, problem } of assessAsset(a, on)) count(s[rule], a, problem, org);
         }
       }
       return s;

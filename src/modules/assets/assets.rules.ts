@@ -10,6 +10,7 @@ import type { EndOfLifeIndex, EndOfLifeMatch } from './obsolescence/end-of-life.
 /** The columns the rules read; the checks select exactly these. */
 export const factFields = [
   'id',
+  'orgId',
   'name',
   'status',
   'category',

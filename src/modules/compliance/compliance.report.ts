@@ -1,4 +1,5 @@
 import { isoDay } from '../../core/clock.ts';
+import { failingItemLabel } from '../../core/compliance/checks.ts';
 import type { ComplianceStatus } from './compliance.service.ts';
 import type { RequirementStatus } from './compliance.table.ts';
 
@@ -93,7 +94,11 @@ export function statusJson(status: ComplianceStatus, lang: Lang) {
         score: r.score,
         summary: r.summary[lang],
         failingCount: r.failingCount,
-        failing: r.failing.map((f) => ({ item: f.item, reason: f.reason[lang] })),
+        failing: r.failing.map((f) => ({
+          item: f.item,
+          ...(f.org && { org: f.org }),
+          reason: f.reason[lang],
+        })),
         evidence: r.evidence.map((e) => e.label[lang]),
       })),
     })),
@@ -113,7 +118,8 @@ export function statusText(status: ComplianceStatus, lang: Lang): string {
       // What was found, with its count ("8 sur 9"); a requirement not evaluated yet would repeat the same words.
       const summary = r.status === 'not_evaluated' ? '' : ` — ${r.summary[lang]}`;
       lines.push(`   ${r.id} ${w.statuses[r.status]} (${mode})${summary}`);
-      for (const f of r.failing.slice(0, 5)) lines.push(`      ${f.item}${w.colon}${f.reason[lang]}`);
+      for (const f of r.failing.slice(0, 5))
+        lines.push(`      ${failingItemLabel(f)}${w.colon}${f.reason[lang]}`);
       if (r.failingCount > 5) lines.push(`      … ${r.failingCount - 5} ${w.more}`);
     }
   }
@@ -147,7 +153,7 @@ function html(report: ComplianceReport, lang: Lang): string {
       r.failing.length
         ? `<p class="label">${w.failing} (${r.failingCount})</p><ul>${r.failing
             .slice(0, 50)
-            .map((f) => `<li><strong>${e(f.item)}</strong>${w.colon}${e(f.reason[lang])}</li>`)
+            .map((f) => `<li><strong>${e(failingItemLabel(f))}</strong>${w.colon}${e(f.reason[lang])}</li>`)
             .join('')}${r.failingCount > 50 ? `<li>… ${r.failingCount - 50} ${w.more}</li>` : ''}</ul>`
         : ''
     }
@@ -233,7 +239,8 @@ async function pdf(report: ComplianceReport, lang: Lang): Promise<Buffer> {
       doc.font('Helvetica-Oblique').fontSize(9).text(r.text[lang]);
       doc.font('Helvetica').fontSize(9.5).text(r.summary[lang]);
       for (const e of r.evidence) doc.text(`• ${w.evidence} : ${e.label[lang]}`, { indent: 10 });
-      for (const f of r.failing.slice(0, 20)) doc.text(`• ${f.item} : ${f.reason[lang]}`, { indent: 10 });
+      for (const f of r.failing.slice(0, 20))
+        doc.text(`• ${failingItemLabel(f)} : ${f.reason[lang]}`, { indent: 10 });
       if (r.failingCount > 20) doc.text(`• … ${r.failingCount - 20} ${w.more}`, { indent: 10 });
     }
   }

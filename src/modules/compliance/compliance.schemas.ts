@@ -47,7 +47,14 @@ export const complianceStatusSchema = z.object({
           mode: z.enum(evaluationModes),
           score: z.number().nullable(),
           summary: bilingual,
-          failing: z.array(z.object({ item: z.string(), ref: ref.optional(), reason: bilingual })),
+          failing: z.array(
+            z.object({
+              item: z.string(),
+              org: z.string().optional(),
+              ref: ref.optional(),
+              reason: bilingual,
+            }),
+          ),
           failingCount: z.number(),
           evidence: z.array(z.object({ label: bilingual, ref: ref.optional() })),
           attestation: attestationSchema.nullable(),

@@ -74,7 +74,7 @@ export type ComplianceDeps = {
   mappings?: readonly Mapping[];
   checks: readonly Check[];
   audit: Pick<AuditService, 'record'>;
-  orgs: Pick<OrgsService, 'scopeOf' | 'lineageOf' | 'list' | 'get'>;
+  orgs: Pick<OrgsService, 'scopeOf' | 'lineageOf' | 'namesOf' | 'list' | 'get'>;
   dueItems: Pick<DueItemsService, 'list'>;
   logger?: Pick<Logger, 'error'>;
 };
@@ -124,6 +124,7 @@ export function createComplianceService(deps: ComplianceDeps) {
     const ctx: CheckContext = {
       orgId,
       orgIds,
+      orgNames: orgIds.length > 1 ? await deps.orgs.namesOf(orgIds) : new Map(),
       now,
       shared: <T>(key: string, load: () => Promise<T>) => {
         if (!shared.has(key)) shared.set(key, load());

@@ -87,6 +87,12 @@ export function createOrgsService(deps: { db: Db; audit: Pick<AuditService, 'rec
      */
     scopeOf: (orgId: string) => scopes.get(orgId),
 
+    /** The names of these organizations by their id: a result covering several says whose each item is. */
+    async namesOf(orgIds: readonly string[]): Promise<Map<string, string>> {
+      const rows = await repository.listIn(deps.db, orgIds);
+      return new Map(rows.map((o) => [o.id, o.name]));
+    },
+
     /** The organization and those above it: whose compliance changes when its data change. */
     lineageOf: (orgId: string) => repository.lineageOf(deps.db, orgId),
 

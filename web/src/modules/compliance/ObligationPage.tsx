@@ -65,12 +65,14 @@ function RequirementPanel(props: {
           <summary>{t('requirement.failing', { n: result.failingCount })}</summary>
           <ul>
             {result.failing.map((f) => (
-              <li key={`${f.item}-${f.reason.en}`}>
+              // An item of a region's result may share its name with one of another establishment: its id keys it.
+              <li key={f.ref?.id ?? `${f.item}-${f.reason.en}`}>
                 {f.ref?.type === 'asset' ? (
                   <Link to={`/assets/${f.ref.id}`}>{f.item}</Link>
                 ) : (
                   <strong>{f.item}</strong>
                 )}
+                {f.org && ` (${f.org})`}
                 {' : '}
                 {f.reason[lang]}
               </li>
