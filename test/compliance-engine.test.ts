@@ -72,7 +72,7 @@ describe('the compliance engine', () => {
     expect(review).toHaveLength(7);
     const inAYear = new Date(t.clock.now());
     inAYear.setUTCMonth(inAYear.getUTCMonth() + 12);
-    expect(new Set(review.map((d) => d.dueOn))).toEqual(new Set([inAYear.toISOString().slice(0, 10)]));
+    expect(new Set(review.map((d) => d.dueOn))).toEqual(new Set([t.clock.dayOf(inAYear)]));
     const overdue = await t.ctx.services.compliance.dueItems(cliActor, orgId, {
       overdueOnly: true,
       limit: 100,
@@ -87,7 +87,7 @@ describe('the compliance engine', () => {
   it('accepts an approved, unexpired exception for an ended version, and fails a retirement without its record', async () => {
     const listed = await firstListed(t.ctx, 'SRV-DOSSIER-01');
     const day = (offsetDays: number) =>
-      new Date(t.clock.now().getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
+      t.clock.dayOf(new Date(t.clock.now().getTime() + offsetDays * 86400000));
     await t.ctx.services.assets.approveEolException(cliActor, listed.id, {
       reason: 'Replacement in the 2027 plan',
       expiresOn: day(90),
@@ -121,8 +121,8 @@ describe('the compliance engine', () => {
   });
 
   it('declares with an attestation, hashes its evidence, and counts it not met once expired', async () => {
-    const today = t.clock.now().toISOString().slice(0, 10);
-    const inAMonth = new Date(t.clock.now().getTime() + 30 * 86400000).toISOString().slice(0, 10);
+    const today = t.clock.dayOf(t.clock.now());
+    const inAMonth = t.clock.dayOf(new Date(t.clock.now().getTime() + 30 * 86400000));
     const attestation = await t.ctx.services.compliance.attest(cliActor, {
       orgId,
       frameworkId: 'msss-directive',
@@ -175,7 +175,7 @@ describe('the compliance engine', () => {
       (d) => d.subjectId === reviewed.subjectId && d.kind === 'asset.review',
     );
     expect(after).toHaveLength(1);
-    expect(after[0]!.dueOn > t.clock.now().toISOString().slice(0, 10)).toBe(true);
+    expect(after[0]!.dueOn > t.clock.dayOf(t.clock.now())).toBe(true);
 
     const before = (await t.ctx.services.compliance.history(cliActor, orgId)).length;
     t.clock.advance(2 * 86400000);
@@ -295,7 +295,7 @@ describe('the compliance engine', () => {
         orgId,
         requirementId: 'MSSS-13.1',
         statement: 'Training delivered to 96 % of staff.',
-        effectiveOn: t.clock.now().toISOString().slice(0, 10),
+        effectiveOn: t.clock.dayOf(t.clock.now()),
         evidence: { name: 'formations.txt', type: 'text/plain', contentBase64: evidence.toString('base64') },
       },
     });

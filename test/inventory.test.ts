@@ -614,7 +614,7 @@ describe('inventory imports', () => {
     expect(afterScan.discovered).toBeGreaterThan(0);
     const listed = await firstListed(t.ctx, 'GTB-CVC-01', org.id);
     await t.ctx.services.assets.retire(cliActor, listed.id, {
-      retiredOn: t.clock.now().toISOString().slice(0, 10),
+      retiredOn: t.clock.dayOf(t.clock.now()),
       reason: 'Remplacé',
       dataWiped: true,
     });

@@ -97,7 +97,7 @@ describe.runIf(testDbKind === 'postgresql')('row-level security on PostgreSQL', 
       role: 'test',
       migrate: false,
       database: plain.database,
-      clock: t.clock,
+      time: t.clock,
     });
     const app = await buildHttpApp(ctx, createLogger({ level: 'silent' }));
     try {

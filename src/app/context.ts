@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { type Clock, systemClock } from '../core/clock.ts';
+import { clockIn } from '../core/clock.ts';
 import type { Config } from '../core/config/config.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { loadSecretKey } from '../core/crypto/secret-key.ts';
@@ -24,8 +24,8 @@ export type OpenOptions = {
   migrate: boolean;
   /** Tests hand in a database they made; the context then neither locks nor closes it. */
   database?: Database;
-  /** Tests move time forward (TOTP steps, session timeouts). */
-  clock?: Clock;
+  /** Tests move time forward (TOTP steps, session timeouts); it is read in the configured time zone's calendar. */
+  time?: { now(): Date };
   /** Where services log; standard error by default. */
   logger?: Logger;
 };
@@ -56,7 +56,7 @@ export async function openAppContext(config: Config, options: OpenOptions): Prom
     const secretKey = loadSecretKey(config.dataDir, config.secretKey);
     const { services, routes } = createModules({
       db: opened.db,
-      clock: options.clock ?? systemClock,
+      clock: clockIn(config.timeZone, options.time),
       secretBox: createSecretBox(secretKey),
       secretKey,
       publicUrl: config.publicUrl,

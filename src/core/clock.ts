@@ -1,8 +1,66 @@
-export type Clock = { now(): Date };
+/** What services ask of time: the moment, and the calendar day a moment falls on where the organization works. */
+export type Clock = {
+  now(): Date;
+  /**
+   * The day (`2026-11-23`) of a moment in the organization's time zone (VIGIE_TIME_ZONE): at 20:00 in Montréal it
+   * is still today there, and already tomorrow in UTC. Due dates, attestations in force, exceptions and reviews
+   * count in these days.
+   */
+  dayOf(at: Date): string;
+};
 
-export const systemClock: Clock = { now: () => new Date() };
+/** A time source (the system's, or a test's that moves by hand) read in a time zone's calendar. */
+export function clockIn(timeZone: string, time: { now(): Date } = { now: () => new Date() }): Clock {
+  return { now: () => time.now(), dayOf: dayIn(timeZone) };
+}
 
-/** A calendar day as ISO 8601 (`2026-11-23`), in UTC: how dates are stored and compared. */
+/** Today, in the clock's calendar. */
+export const today = (clock: Clock): string => clock.dayOf(clock.now());
+
+/** Whether the runtime knows this IANA time zone (`America/Toronto`, `Europe/Paris`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A quarter of an hour: every time zone's offset in use, and every change of it, falls on one. */
+const quarterMs = 15 * 60 * 1000;
+
+/**
+ * The calendar day of a moment in a time zone, as ISO 8601. The day is the same throughout a quarter of an hour,
+ * so it is worked out once per quarter and kept: an import asks it for each of 100,000 assets, which were written
+ * within the same few minutes, and Intl's formatting costs a few microseconds a call.
+ */
+export function dayIn(timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const days = new Map<number, string>();
+  return (at) => {
+    const quarter = Math.floor(at.getTime() / quarterMs);
+    let day = days.get(quarter);
+    if (day === undefined) {
+      const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+      day = `${parts.year}-${parts.month}-${parts.day}`;
+      // Kept for the quarters in use, not for every date an inventory holds.
+      if (days.size >= 4096) days.clear();
+      days.set(quarter, day);
+    }
+    return day;
+  };
+}
+
+/**
+ * A calendar day as ISO 8601 (`2026-11-23`) in UTC: for arithmetic on days (UTC midnights) and a report's UTC stamps.
+ * The organization's days come from its clock (`dayOf`).
+ */
 export function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/core/auth/actor.ts';
-import { isoDay } from '../../src/core/clock.ts';
 import { bufferSource, fileSource } from '../../src/modules/assets/importers/import-source.ts';
 import { buildOrg, listAssets, strongPassword } from '../support/app.ts';
 import { enrolTotpInFrench } from '../support/browser.ts';
@@ -256,7 +255,7 @@ describe('the compliance dashboard in Chromium', () => {
     const requirement = page.locator('article.requirement').filter({ hasText: 'MSSS-6.1' });
     await requirement.getByText('Pas encore évaluée').waitFor();
     await requirement.getByRole('button', { name: 'Attester' }).click();
-    const today = isoDay(server.clock.now());
+    const today = server.clock.dayOf(server.clock.now());
     const evidence = Buffer.from('%PDF-1.4 rapport de sauvegarde Veeam du jour');
     await requirement
       .getByLabel('Énoncé (ce qui est fait, par qui)')

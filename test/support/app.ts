@@ -9,18 +9,20 @@ import { type AppContext, openAppContext } from '../../src/app/context.ts';
 import { buildHttpApp } from '../../src/app/http.ts';
 import { cliActor } from '../../src/core/auth/actor.ts';
 import type { Role } from '../../src/core/auth/permissions.ts';
+import { type Clock, clockIn } from '../../src/core/clock.ts';
 import { loadConfig } from '../../src/core/config/config.ts';
 import { createLogger } from '../../src/core/log.ts';
 import type { AssetSummary } from '../../src/modules/assets/assets.repository.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
-/** A clock the test moves by hand; starts at the real time. */
-export type TestClock = { now(): Date; advance(ms: number): void };
+export type TestClock = Clock & { advance(ms: number): void };
 
-export function createTestClock(): TestClock {
+/** A clock in the configured time zone's calendar, as the app's, that the test moves by hand from the real time. */
+export function createTestClock(timeZone: string): TestClock {
   let offset = 0;
+  const time = { now: () => new Date(Date.now() + offset) };
   return {
-    now: () => new Date(Date.now() + offset),
+    ...clockIn(timeZone, time),
     advance: (ms) => {
       offset += ms;
     },
@@ -42,8 +44,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-test-'));
   const config = loadConfig({ VIGIE_DATA_DIR: dataDir, VIGIE_LOG_LEVEL: 'info', ...env });
-  const clock = createTestClock();
-  const ctx = await openAppContext(config, { role: 'test', migrate: false, database, clock });
+  const clock = createTestClock(config.timeZone);
+  const ctx = await openAppContext(config, { role: 'test', migrate: false, database, time: clock });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {

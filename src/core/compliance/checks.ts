@@ -49,6 +49,8 @@ export type CheckContext = {
   /** Each organization's name, for failing items to say whose they are when there are several. */
   orgNames: ReadonlyMap<string, string>;
   now: Date;
+  /** The day of a moment in the organization's calendar (Clock): what "today" and a date are for the checks. */
+  dayOf(at: Date): string;
   /** Memoizes what several checks of one evaluation read (the inventory is loaded once, not once per check). */
   shared<T>(key: string, load: () => Promise<T>): Promise<T>;
 };

@@ -9,6 +9,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       trustProxy: false,
+      timeZone: 'America/Toronto',
     });
     expect(config.dataDir).toMatch(/vigie-data$/);
   });
@@ -28,6 +29,10 @@ describe('configuration', () => {
       '  PORT: Invalid input: expected number, received NaN',
       '  DATABASE_URL: Invalid string: must match pattern /^postgres(ql)?:\\/\\//',
     ]);
+    expect(problems({ VIGIE_TIME_ZONE: 'Montréal' })).toEqual([
+      '  VIGIE_TIME_ZONE: IANA time zone (America/Toronto, Europe/Paris…)',
+    ]);
+    expect(loadConfig({ VIGIE_TIME_ZONE: 'Europe/Paris' }).timeZone).toBe('Europe/Paris');
     // A service's environment names no language: French, as the rest of what the operator reads.
     expect(problems(bad)).toEqual([
       '  PORT: Entrée invalide : nombre attendu, NaN reçu',

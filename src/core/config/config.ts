@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../clock.ts';
 import { localeFromEnvironment } from '../i18n/locale.ts';
 import { zodFrench } from '../i18n/zod-french.ts';
 
@@ -33,6 +34,11 @@ const envSchema = z.object({
   VIGIE_ADMIN_EMAIL: z.email().default('admin@vigie.local'),
   // MSSS-1.1: an in-service asset nobody has reviewed for longer than this fails the inventory's currency.
   VIGIE_INVENTORY_REVIEW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  // The organization's calendar: what day it is for due dates, attestations in force and exceptions.
+  VIGIE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'IANA time zone (America/Toronto, Europe/Paris…)' })
+    .default('America/Toronto'),
   VIGIE_SECRET_KEY: z.string().min(1).optional(),
   // The address people type in their browser: passkeys are bound to its host name.
   VIGIE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -49,6 +55,8 @@ export type Config = {
   firstAdminEmail: string;
   secretKey: string | undefined;
   inventoryReviewMonths: number;
+  /** The IANA time zone whose calendar days count (due dates, attestations, exceptions). */
+  timeZone: string;
   /** The origin browsers use (`http://localhost:PORT` by default); WebAuthn's relying party is its host. */
   publicUrl: URL;
 };
@@ -80,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstAdminEmail: e.VIGIE_ADMIN_EMAIL,
     secretKey: e.VIGIE_SECRET_KEY,
     inventoryReviewMonths: e.VIGIE_INVENTORY_REVIEW_MONTHS,
+    timeZone: e.VIGIE_TIME_ZONE,
     publicUrl: new URL(e.VIGIE_PUBLIC_URL ?? `http://localhost:${e.PORT}`),
   };
 }

@@ -75,7 +75,7 @@ export function createAssetChecks(deps: AssetChecksDeps): Check[] {
   const scan = (ctx: CheckContext) =>
     ctx.shared('assets.scan', async (): Promise<Scan> => {
       await deps.refreshEndOfLife();
-      const on = assessmentAt(ctx.now, deps.reviewMonths, deps.endOfLife());
+      const on = assessmentAt(ctx, ctx.now, deps.reviewMonths, deps.endOfLife());
       const s: Scan = {
         assets: 0,
         currency: tally(),

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import { addMonths, isoDay } from '../../core/clock.ts';
+import { addMonths, type Clock } from '../../core/clock.ts';
 import type { Bilingual } from '../../core/compliance/checks.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { DesiredDueItem, DueItemsService } from '../compliance/due-items/due-items.service.ts';
@@ -16,6 +16,7 @@ export type AssetDueDeps = {
   endOfLife: () => EndOfLifeIndex;
   reviewMonths: number;
   now: () => Date;
+  dayOf: Clock['dayOf'];
 };
 
 const kinds = ['asset.review', 'asset.end_of_life'] as const;
@@ -30,14 +31,14 @@ function desiredDueItems(asset: AssetRow, on: Assessment): DesiredDueItem[] {
           ...subject,
           kind: 'asset.review',
           requirementId: 'MSSS-1.1',
-          dueOn: isoDay(asset.createdAt),
+          dueOn: on.dayOf(asset.createdAt),
           detail: { fr: 'Qualifier l’hôte découvert', en: 'Qualify the discovered host' },
         }
       : {
           ...subject,
           kind: 'asset.review',
           requirementId: 'MSSS-1.1',
-          dueOn: isoDay(addMonths(asset.reviewedAt ?? asset.createdAt, on.reviewMonths)),
+          dueOn: on.dayOf(addMonths(asset.reviewedAt ?? asset.createdAt, on.reviewMonths)),
           detail: { fr: 'Réviser la fiche de l’actif', en: 'Review the asset record' },
         },
   ];
@@ -70,12 +71,12 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
     if (asset?.status === 'retired') return { fr: 'Actif retiré', en: 'Asset retired' };
     if (item.kind === 'asset.review')
       return {
-        fr: `Fiche révisée le ${isoDay(asset?.reviewedAt ?? deps.now())}`,
-        en: `Record reviewed on ${isoDay(asset?.reviewedAt ?? deps.now())}`,
+        fr: `Fiche révisée le ${deps.dayOf(asset?.reviewedAt ?? deps.now())}`,
+        en: `Record reviewed on ${deps.dayOf(asset?.reviewedAt ?? deps.now())}`,
       };
     return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
   };
-  const on = assessmentAt(deps.now(), deps.reviewMonths, deps.endOfLife());
+  const on = assessmentAt(deps, deps.now(), deps.reviewMonths, deps.endOfLife());
   await deps.dueItems.sync(
     executor,
     { kinds, subjectIds: assets.map((a) => a.id) },
@@ -89,6 +90,6 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
  * read or close, and it can be built before they are written (none for no item).
  */
 export function newAssetDueItemsStatement(assets: readonly AssetRow[], deps: AssetDueDeps): SQL | undefined {
-  const on = assessmentAt(deps.now(), deps.reviewMonths, deps.endOfLife());
+  const on = assessmentAt(deps, deps.now(), deps.reviewMonths, deps.endOfLife());
   return deps.dueItems.openStatement(assets.flatMap((a) => desiredDueItems(a, on)));
 }

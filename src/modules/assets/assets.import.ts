@@ -87,7 +87,7 @@ export type ImportDeps = {
 
 export function createAssetImporter(deps: ImportDeps) {
   const repository = createAssetsRepository();
-  const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now() };
+  const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now(), dayOf: deps.clock.dayOf };
 
   function newReport(source: ImportSource, options: ResolvedOptions): ImportReport {
     return {

@@ -1,4 +1,4 @@
-import { addMonths, isoDay } from '../../core/clock.ts';
+import { addMonths, type Clock } from '../../core/clock.ts';
 import type { Bilingual } from '../../core/compliance/checks.ts';
 import { osLabel } from './assets.format.ts';
 import type { AssetRow } from './assets.repository.ts';
@@ -73,14 +73,14 @@ function missingFields(asset: AssetFacts): Bilingual | undefined {
 /** MSSS-1.1: a discovered host not yet qualified, or an asset nobody has confirmed within the review period. */
 function currencyProblem(asset: AssetFacts, on: Assessment): Bilingual | undefined {
   if (asset.status === 'discovered') {
-    const seen = asset.lastSeenAt ? isoDay(asset.lastSeenAt) : isoDay(asset.createdAt);
+    const seen = on.dayOf(asset.lastSeenAt ?? asset.createdAt);
     return {
       fr: `découvert par un balayage le ${seen}, pas encore qualifié`,
       en: `discovered by a scan on ${seen}, not yet qualified`,
     };
   }
   if (!asset.reviewedAt || asset.reviewedAt < on.reviewedSince) {
-    const since = asset.reviewedAt ? isoDay(asset.reviewedAt) : '—';
+    const since = asset.reviewedAt ? on.dayOf(asset.reviewedAt) : '—';
     return { fr: `non révisé depuis le ${since}`, en: `not reviewed since ${since}` };
   }
   return undefined;
@@ -168,13 +168,26 @@ export const ruleRequirement: Record<AssetRule, string> = {
  */
 export type Assessment = {
   today: string;
+  /** The day of a moment in the organization's calendar (Clock). */
+  dayOf: Clock['dayOf'];
   reviewMonths: number;
   reviewedSince: Date;
   endOfLife: EndOfLifeIndex;
 };
 
-export function assessmentAt(now: Date, reviewMonths: number, endOfLife: EndOfLifeIndex): Assessment {
-  return { today: isoDay(now), reviewMonths, reviewedSince: addMonths(now, -reviewMonths), endOfLife };
+export function assessmentAt(
+  calendar: Pick<Clock, 'dayOf'>,
+  now: Date,
+  reviewMonths: number,
+  endOfLife: EndOfLifeIndex,
+): Assessment {
+  return {
+    today: calendar.dayOf(now),
+    dayOf: calendar.dayOf,
+    reviewMonths,
+    reviewedSince: addMonths(now, -reviewMonths),
+    endOfLife,
+  };
 }
 
 /**

@@ -105,7 +105,7 @@ export function createAssetsService(deps: AssetsDeps) {
     try {
       await deps.db.transaction(async (tx) => {
         await repository.updateMany(tx, [{ ...next, updatedAt: now }]);
-        await syncAssetDueItems(tx, [next], { ...deps, now: () => now });
+        await syncAssetDueItems(tx, [next], { ...deps, now: () => now, dayOf: deps.clock.dayOf });
         await repository.insertEvents(tx, [
           {
             orgId: asset.orgId,
@@ -156,7 +156,7 @@ export function createAssetsService(deps: AssetsDeps) {
       const services = await repository.servicesOf(deps.db, id);
       const criticalAssets = await repository.criticalAssetNamesOf(deps.db, id);
       const holder = asset.holderId ? await repository.personName(deps.db, asset.holderId) : null;
-      const on = assessmentAt(deps.clock.now(), deps.reviewMonths, deps.endOfLife());
+      const on = assessmentAt(deps.clock, deps.clock.now(), deps.reviewMonths, deps.endOfLife());
       const facts: AssetFacts = { ...asset, hasCriticalAssets: criticalAssets.length > 0 };
       const lifecycle = lifecycleOf(asset, on.endOfLife, on.today);
       const problems = assessAsset(facts, on).flatMap((a) =>

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { isoDay } from '../../core/clock.ts';
 import type { FailingItem } from '../../core/compliance/checks.ts';
 import { preparedOnce } from '../../core/db/built-once.ts';
 import type { Executor } from '../../core/db/database.ts';
@@ -108,7 +107,13 @@ export function createComplianceRepository() {
      * The attestations in force at a moment: recorded by then, not withdrawn by then, effective on that day. An
      * evaluation's are therefore fixed once it is stored, whatever is attested or withdrawn after it. Newest first.
      */
-    inForce(db: Executor, orgId: string, frameworkId: string, at: Date): Promise<AttestationSummary[]> {
+    inForce(
+      db: Executor,
+      orgId: string,
+      frameworkId: string,
+      at: Date,
+      day: string,
+    ): Promise<AttestationSummary[]> {
       return db
         .select(attestationFields)
         .from(attestations)
@@ -118,7 +123,7 @@ export function createComplianceRepository() {
             eq(attestations.frameworkId, frameworkId),
             lte(attestations.createdAt, at),
             or(isNull(attestations.withdrawnAt), gt(attestations.withdrawnAt, at)),
-            lte(attestations.effectiveOn, isoDay(at)),
+            lte(attestations.effectiveOn, day),
           ),
         )
         .orderBy(desc(attestations.effectiveOn), desc(attestations.createdAt));

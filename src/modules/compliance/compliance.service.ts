@@ -12,7 +12,7 @@ import {
   sees,
   systemActor,
 } from '../../core/auth/actor.ts';
-import { type Clock, isoDay } from '../../core/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Check, CheckContext } from '../../core/compliance/checks.ts';
 import type { Db } from '../../core/db/database.ts';
 import { whenCommitted } from '../../core/db/tenant-scope.ts';
@@ -118,7 +118,7 @@ export function createComplianceService(deps: ComplianceDeps) {
     assertOrgInScope(actor, orgId);
     const catalog = framework(options.frameworkId ?? defaultFramework);
     const now = deps.clock.now();
-    const day = isoDay(now);
+    const day = deps.clock.dayOf(now);
     const { orgIds } = await deps.orgs.scopeOf(orgId);
     const shared = new Map<string, Promise<unknown>>();
     const ctx: CheckContext = {
@@ -126,13 +126,14 @@ export function createComplianceService(deps: ComplianceDeps) {
       orgIds,
       orgNames: orgIds.length > 1 ? await deps.orgs.namesOf(orgIds) : new Map(),
       now,
+      dayOf: deps.clock.dayOf,
       shared: <T>(key: string, load: () => Promise<T>) => {
         if (!shared.has(key)) shared.set(key, load());
         return shared.get(key) as Promise<T>;
       },
     };
     const run = createCheckRunner(deps.checks, ctx);
-    const attested = await repository.inForce(deps.db, orgId, catalog.framework.id, now);
+    const attested = await repository.inForce(deps.db, orgId, catalog.framework.id, now, day);
     const attestationOf = (id: string) => attested.find((a) => a.requirementId === id);
 
     const results: RequirementResult[] = [];
@@ -275,7 +276,13 @@ export function createComplianceService(deps: ComplianceDeps) {
       const catalog = framework(evaluation.frameworkId);
       const [results, attested] = await Promise.all([
         repository.resultsOf(deps.db, evaluation.id, failingLimit),
-        repository.inForce(deps.db, evaluation.orgId, evaluation.frameworkId, evaluation.evaluatedAt),
+        repository.inForce(
+          deps.db,
+          evaluation.orgId,
+          evaluation.frameworkId,
+          evaluation.evaluatedAt,
+          deps.clock.dayOf(evaluation.evaluatedAt),
+        ),
       ]);
       return viewOf(catalog, evaluation, results, attested);
     };

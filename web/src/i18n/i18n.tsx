@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { dayIn } from '../../../src/core/clock.ts';
 import { createMessageFormatter } from '../../../src/core/i18n/format-message.ts';
 import type { Locale } from '../api/client.ts';
 import { dateTimeFormatter, type TimePrecision } from './date-time.ts';
@@ -18,6 +19,8 @@ export type I18n = {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** A date and time in the user's language and time zone, to the minute unless told otherwise. */
   formatDateTime(value: string | Date, precision?: TimePrecision): string;
+  /** Today in the user's time zone (`2026-12-07`): a form's default date, as the person reads the calendar. */
+  today(): string;
   setTimeZone(timeZone: string): void;
 };
 
@@ -44,6 +47,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       minute: dateTimeFormatter(locale, timeZone, 'minute'),
       second: dateTimeFormatter(locale, timeZone, 'second'),
     };
+    const dayOf = dayIn(timeZone);
     return {
       locale,
       lang: locale === 'fr-CA' ? 'fr' : 'en',
@@ -51,6 +55,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setTimeZone,
       t: (key, params) => formatMessage(locale, dictionaries[locale][key] ?? key, params),
       formatDateTime: (v, precision = 'minute') => formatters[precision](v),
+      today: () => dayOf(new Date()),
     };
   }, [locale, setLocale, timeZone]);
 

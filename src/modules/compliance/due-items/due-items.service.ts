@@ -3,7 +3,7 @@
 // moves nothing that is already right, and closes the rest with the evidence that closed them. Built before the
 // modules that feed it, so that the inventory can open items and the compliance engine can count them.
 import { and, asc, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { type Clock, isoDay } from '../../../core/clock.ts';
+import { type Clock, today } from '../../../core/clock.ts';
 import type { Bilingual } from '../../../core/compliance/checks.ts';
 import { bulkInsert, insertStatement } from '../../../core/db/bulk.ts';
 import type { Db, Executor } from '../../../core/db/database.ts';
@@ -83,7 +83,7 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
       orgIds: readonly string[],
       options: { overdueOnly?: boolean; limit: number },
     ): Promise<DueItemRow[]> {
-      const today = isoDay(deps.clock.now());
+      const day = today(deps.clock);
       return deps.db
         .select()
         .from(dueItems)
@@ -91,7 +91,7 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
           and(
             inArray(dueItems.orgId, [...orgIds]),
             isNull(dueItems.closedAt),
-            options.overdueOnly ? lt(dueItems.dueOn, today) : undefined,
+            options.overdueOnly ? lt(dueItems.dueOn, day) : undefined,
           ),
         )
         .orderBy(asc(dueItems.dueOn), asc(dueItems.subjectLabel))
@@ -100,13 +100,11 @@ export function createDueItemsService(deps: { db: Db; clock: Clock }) {
 
     /** How many open items are overdue, per requirement, for the organizations given. */
     async overdueCounts(orgIds: readonly string[]): Promise<Map<string, number>> {
-      const today = isoDay(deps.clock.now());
+      const day = today(deps.clock);
       const rows = await deps.db
         .select({ requirementId: dueItems.requirementId, n: sql<number>`count(*)::int` })
         .from(dueItems)
-        .where(
-          and(inArray(dueItems.orgId, [...orgIds]), isNull(dueItems.closedAt), lt(dueItems.dueOn, today)),
-        )
+        .where(and(inArray(dueItems.orgId, [...orgIds]), isNull(dueItems.closedAt), lt(dueItems.dueOn, day)))
         .groupBy(dueItems.requirementId);
       return new Map(rows.map((r) => [r.requirementId, r.n]));
     },

@@ -188,9 +188,9 @@ export function AssetPage() {
 }
 
 function RetirementForms({ id, onDone }: { id: string; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, today } = useI18n();
   const [target, setTarget] = useState('');
-  const [retiredOn, setRetiredOn] = useState(new Date().toISOString().slice(0, 10));
+  const [retiredOn, setRetiredOn] = useState(today);
   const [reason, setReason] = useState('');
   const [wiped, setWiped] = useState(false);
   return (

@@ -16,13 +16,13 @@ function base64Of(file: File): Promise<string> {
 /** A dated declaration with its evidence file, for a duty that no check measures yet. */
 export function AttestationForm(props: { requirementId: string; measured: boolean; onDone(): void }) {
   const { requirementId, onDone } = props;
-  const { t } = useI18n();
+  const { t, today } = useI18n();
   const orgId = useOrgId();
   const [open, setOpen] = useState(false);
   // A measured requirement answers to its data: a person can only declare that it does not apply.
   const [kind, setKind] = useState(props.measured ? 'not_applicable' : 'compliant');
   const [statement, setStatement] = useState('');
-  const [effectiveOn, setEffectiveOn] = useState(new Date().toISOString().slice(0, 10));
+  const [effectiveOn, setEffectiveOn] = useState(today);
   const [expiresOn, setExpiresOn] = useState('');
   const [file, setFile] = useState<File | undefined>();
   if (!open)

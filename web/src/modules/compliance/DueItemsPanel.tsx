@@ -15,12 +15,12 @@ type DueItem = {
 
 /** The next time-based duties of the organization, overdue ones first and marked. */
 export function DueItemsPanel({ orgId }: { orgId: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang, today: todayOf } = useI18n();
   const items = useLoad(
     () => api<DueItem[]>('GET', `/api/v1/compliance/due-items?orgId=${orgId}&limit=15`),
     [orgId],
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayOf();
   if (!items.data) return null;
   return (
     <section aria-labelledby="due-title">
