@@ -54,6 +54,16 @@ function importText(
   );
 }
 
+/** A new organization holding the assets of inventory-en.csv. */
+async function orgWithInventory() {
+  const org = await buildOrg(t);
+  await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
+    orgId: org.id,
+    format: 'csv',
+  });
+  return org;
+}
+
 /** Runs `work` while the database refuses to insert the asset of that name (a failure in a given batch). */
 async function whileRefusing(t: TestApp, name: string, work: () => Promise<void>) {
   // A function's body takes no parameter: the name is written into it, so it may hold only these characters.
@@ -661,11 +671,7 @@ describe('inventory imports', () => {
   });
 
   it('matches Nmap hosts by MAC, then IP, then host name, and creates the others as discovered', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
+    const org = await orgWithInventory();
     await t.ctx.services.assets.importAssets(
       cliActor,
       fileSource(path.join(fixtures, 'inventaire-excel-fr.csv')),
@@ -754,11 +760,7 @@ describe('inventory imports', () => {
   });
 
   it('exports the inventory in the import columns, and the export re-imports unchanged', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
+    const org = await orgWithInventory();
     let csv = '';
     for await (const part of t.ctx.services.assets.exportCsv(cliActor, org.id)) csv += part;
     expect(csv.split('\n')[0]).toBe(`${header},acquired_on,in_service_on,notes`);
@@ -767,11 +769,7 @@ describe('inventory imports', () => {
   });
 
   it('keeps the critical information assets an import names, with the criticality a person gives them', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
+    const org = await orgWithInventory();
     const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
     const listed = (await officer.request({ method: 'GET', url: '/api/v1/critical-assets' })).json();
     expect(listed.map((c: { name: string; assets: number }) => `${c.name} ${c.assets}`)).toEqual([
@@ -799,11 +797,7 @@ describe('inventory imports', () => {
   });
 
   it('lists assets through the API: sorted by any column, filtered, searched by a part of a name or model or an exact address', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
+    const org = await orgWithInventory();
     const reader = await signedInAgent(t, { role: 'auditor', orgId: org.id });
     const names = async (query: string) => {
       const response = await reader.request({ method: 'GET', url: `/api/v1/assets?${query}` });
@@ -972,16 +966,22 @@ describe('a search matching more assets than the list counts', () => {
 });
 
 describe('asset edits over HTTP', () => {
-  it('renames an asset, and refuses a name another asset holds', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
+  /** A security officer of a new organization holding inventory-en.csv, its PERFUSION-04, and its search. */
+  async function officerOnPump() {
+    const org = await orgWithInventory();
     const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
+    const found = async (search: string): Promise<string[]> =>
+      (await officer.request({ method: 'GET', url: `/api/v1/assets?search=${encodeURIComponent(search)}` }))
+        .json()
+        .rows.map((r: { name: string }) => r.name);
     const [pump] = (
       await officer.request({ method: 'GET', url: '/api/v1/assets?search=PERFUSION-04' })
     ).json().rows;
+    return { org, officer, pump, found };
+  }
+
+  it('renames an asset, and refuses a name another asset holds', async () => {
+    const { officer, pump, found } = await officerOnPump();
     const renamed = await officer.request({
       method: 'PATCH',
       url: `/api/v1/assets/${pump.id}`,
@@ -989,10 +989,6 @@ describe('asset edits over HTTP', () => {
     });
     expect(renamed.json()).toMatchObject({ name: 'PERFUSION-SI-04' });
     // The search follows the edit, in the same transaction (migration 0013's triggers).
-    const found = async (search: string) =>
-      (await officer.request({ method: 'GET', url: `/api/v1/assets?search=${search}` }))
-        .json()
-        .rows.map((r: { name: string }) => r.name);
     expect(await found('perfusion-si')).toEqual(['PERFUSION-SI-04']);
     expect(await found('PERFUSION-04')).toEqual([]);
     // The asset's page over HTTP: its reads run one after the other on the request's connection.
@@ -1008,19 +1004,7 @@ describe('asset edits over HTTP', () => {
   });
 
   it('writes an edit’s addresses and host names as an import does, so that a search and a scan find the asset', async () => {
-    const org = await buildOrg(t);
-    await t.ctx.services.assets.importAssets(cliActor, fileSource(path.join(fixtures, 'inventory-en.csv')), {
-      orgId: org.id,
-      format: 'csv',
-    });
-    const officer = await signedInAgent(t, { role: 'security_officer', orgId: org.id });
-    const found = async (search: string) =>
-      (await officer.request({ method: 'GET', url: `/api/v1/assets?search=${encodeURIComponent(search)}` }))
-        .json()
-        .rows.map((r: { name: string }) => r.name);
-    const [pump] = (
-      await officer.request({ method: 'GET', url: '/api/v1/assets?search=PERFUSION-04' })
-    ).json().rows;
+    const { org, officer, pump, found } = await officerOnPump();
     const edited = await officer.request({
       method: 'PATCH',
       url: `/api/v1/assets/${pump.id}`,

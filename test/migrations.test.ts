@@ -29,8 +29,7 @@ describe('migrations', () => {
 
   it('bring the search’s own table of an inventory already there up to date (migration 0016)', () =>
     onNewDatabase(async (database) => {
-      await migrateUpTo(database, 15);
-      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await withOneOrganizationAt(database, 15);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, model, created_at, updated_at)
           select id, 'PERFUSION-04', 'retired', 'Infusomat ÉQUIPÉ', now(), now() from organizations`,
@@ -57,8 +56,7 @@ describe('migrations', () => {
 
   it('count an inventory already there per status, category, criticality and exposure (migration 0018)', () =>
     onNewDatabase(async (database) => {
-      await migrateUpTo(database, 17);
-      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await withOneOrganizationAt(database, 17);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, category, criticality, internet_exposed, created_at, updated_at)
           select o.id, 'ACTIF-' || g, case when g <= 2 then 'retired' else 'in_service' end,
@@ -82,8 +80,7 @@ describe('migrations', () => {
 
   it('write the addresses and host names an earlier edit kept as typed as an import writes them (migration 0019)', () =>
     onNewDatabase(async (database) => {
-      await migrateUpTo(database, 18);
-      await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
+      await withOneOrganizationAt(database, 18);
       await database.db.execute(
         sql`insert into assets (org_id, name, status, ips, macs, hostnames, created_at, updated_at)
           select id, 'EDITED', 'in_service', array['10.0.0.1', '2001:DB8::1'], array['AA:BB:CC:DD:EE:0F'],
@@ -118,6 +115,12 @@ async function onNewDatabase(work: (database: TestDatabase) => Promise<void>) {
   } finally {
     await database.drop();
   }
+}
+
+/** The database as an earlier release left it, at migration `last`, holding one organization. */
+async function withOneOrganizationAt(database: TestDatabase, last: number) {
+  await migrateUpTo(database, last);
+  await database.db.execute(sql`insert into organizations (name, kind) values ('CISSS', 'region')`);
 }
 
 /** The committed migrations up to number `last`, as a database of an earlier release holds them. */
