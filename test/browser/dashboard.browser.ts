@@ -109,6 +109,20 @@ describe('the compliance dashboard in Chromium', () => {
       'biomed@example.org',
       'Ingénieure biomédicale',
     );
+    // A refused file: each line with its problems, a line without a name named by its number alone.
+    await page.getByLabel('Fichier', { exact: true }).setInputFiles({
+      name: 'erreurs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,category,ip\nPOMPE-01,biomedical,10.0.0.300\n,server,\n'),
+    });
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    await page.getByText('Refusé : 2 lignes en erreur, rien n’a été écrit.', { exact: false }).waitFor();
+    expect(await page.locator('.panel li').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Ligne 2 — POMPE-01 : ip : « 10.0.0.300 » n’est pas une adresse IP valide',
+        'Ligne 3 : name : valeur obligatoire manquante',
+      ]),
+    );
     await page
       .getByLabel('Fichier', { exact: true })
       .setInputFiles(path.resolve('test/fixtures/assets/inventory-en.csv'));

@@ -249,7 +249,9 @@ function ImportPanel({ orgId, onImported }: { orgId: string; onImported(): void 
           <ul>
             {report.lines.map((l) => (
               <li key={`${l.line}-${l.name}`}>
-                {t('import.line', { n: l.line })} — {l.name || '—'} :{' '}
+                {/* A line without a name says so in its problems ("name : valeur obligatoire manquante"). */}
+                {t('import.line', { n: l.line })}
+                {l.name && ` — ${l.name}`} :{' '}
                 {l.action === 'reject'
                   ? l.problems?.map((p) => `${p.field} : ${p.message}`).join('; ')
                   : t(`import.${report.outcome === 'applied' ? 'done' : 'action'}.${l.action}` as MessageKey)}
