@@ -12,7 +12,12 @@ import {
   createDueItemsService,
   shippedCatalogFiles,
 } from '../src/modules/compliance/compliance.module.ts';
-import { renderReport, statusJson, statusText } from '../src/modules/compliance/compliance.report.ts';
+import {
+  renderReport,
+  reportFileName,
+  statusJson,
+  statusText,
+} from '../src/modules/compliance/compliance.report.ts';
 import type { ComplianceStatus } from '../src/modules/compliance/compliance.service.ts';
 import { buildOrg, firstListed, setUpTestApp, signedInAgent } from './support/app.ts';
 
@@ -193,6 +198,11 @@ describe('the compliance engine', () => {
     expect(htmlFr).toContain('<h1>Rapport de conformité</h1>');
     expect(htmlFr).toContain('CISSS du Bas-Fleuve');
     expect(htmlFr).toContain('<strong>PERFUSION-04</strong>');
+    // Dated where the organization works, the zone named; the file is named after that day.
+    expect(htmlFr).toMatch(/<dt>Produit le<\/dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d \(America\/Toronto\)<\/dd>/);
+    expect(reportFileName(report, 'pdf')).toBe(
+      `vigie-conformite-msss-directive-${t.clock.dayOf(report.generatedAt)}.pdf`,
+    );
     expect(htmlFr).not.toMatch(/<script|src="http/);
     const pdf = (await renderReport(report, 'pdf', 'fr')).body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -246,7 +256,9 @@ describe('the compliance engine', () => {
     const html = (await renderReport(report, 'html', 'fr')).body as string;
     expect(html).toContain('<strong>PERFUSION-04 (Hôpital Nord)</strong>');
     expect(html).toContain('<strong>PERFUSION-04 (Hôpital Sud)</strong>');
-    expect(statusText(report.status, 'fr')).toContain('      PERFUSION-04 (Hôpital Sud) : champs manquants');
+    expect(statusText(report.status, 'fr', report.timeZone)).toContain(
+      '      PERFUSION-04 (Hôpital Sud) : champs manquants',
+    );
     const json = JSON.parse((await renderReport(report, 'json', 'en')).body as string);
     expect(json.obligations[0].requirements[1].failing).toEqual(
       expect.arrayContaining([

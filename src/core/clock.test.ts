@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockIn, dayIn, isTimeZone, today } from './clock.ts';
+import { clockIn, dayIn, isTimeZone, stampIn, today } from './clock.ts';
 
 describe('the calendar', () => {
   it('tells the day of a moment where the organization works, not in UTC', () => {
@@ -16,6 +16,13 @@ describe('the calendar', () => {
     expect(today(clockIn('America/Toronto', { now: () => new Date('2026-12-08T02:00:00Z') }))).toBe(
       '2026-12-07',
     );
+  });
+
+  it('dates a document at the organization’s time, the zone named', () => {
+    expect(stampIn('America/Toronto')(new Date('2026-12-08T00:05:00Z'))).toBe(
+      '2026-12-07 19:05 (America/Toronto)',
+    );
+    expect(stampIn('Europe/Paris')(new Date('2026-12-08T00:05:00Z'))).toBe('2026-12-08 01:05 (Europe/Paris)');
   });
 
   it('knows IANA time zones and nothing else', () => {

@@ -7,11 +7,28 @@ export type Clock = {
    * count in these days.
    */
   dayOf(at: Date): string;
+  /** That time zone's IANA name (`America/Toronto`). */
+  timeZone: string;
 };
 
 /** A time source (the system's, or a test's that moves by hand) read in a time zone's calendar. */
 export function clockIn(timeZone: string, time: { now(): Date } = { now: () => new Date() }): Clock {
-  return { now: () => time.now(), dayOf: dayIn(timeZone) };
+  return { now: () => time.now(), dayOf: dayIn(timeZone), timeZone };
+}
+
+/**
+ * A moment as a person of the organization reads it on a dated document: its day and time there, and the zone named
+ * (`2026-12-07 18:48 (America/Toronto)`).
+ */
+export function stampIn(timeZone: string): (at: Date) => string {
+  const time = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const dayOf = dayIn(timeZone);
+  return (at) => `${dayOf(at)} ${time.format(at)} (${timeZone})`;
 }
 
 /** Today, in the clock's calendar. */

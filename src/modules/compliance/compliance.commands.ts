@@ -30,7 +30,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
       run(async ({ compliance }, io, options: { org: string; framework: string; lang?: Lang }) => {
         const status = await compliance.evaluate(cliActor, options.org, { frameworkId: options.framework });
         const lang = languageOf(options, io);
-        io.result(statusText(status, lang), statusJson(status, lang));
+        io.result(statusText(status, lang, compliance.timeZone), statusJson(status, lang));
       }),
     );
   compliance
@@ -44,7 +44,7 @@ export const registerComplianceCommands: CommandRegistrar<{ compliance: Complian
       run(async ({ compliance }, io, options: { org: string; framework: string; lang?: Lang }) => {
         const status = await compliance.latestOrFirst(cliActor, options.org, options.framework);
         const lang = languageOf(options, io);
-        io.result(statusText(status, lang), statusJson(status, lang));
+        io.result(statusText(status, lang, compliance.timeZone), statusJson(status, lang));
       }),
     );
 

@@ -1,4 +1,4 @@
-import { isoDay } from '../../core/clock.ts';
+import { dayIn, stampIn } from '../../core/clock.ts';
 import { failingItemLabel } from '../../core/compliance/checks.ts';
 import type { ComplianceStatus } from './compliance.service.ts';
 import type { RequirementStatus } from './compliance.table.ts';
@@ -13,6 +13,8 @@ export type ReportFormat = 'html' | 'pdf' | 'json';
 export type ComplianceReport = {
   organization: { id: string; name: string };
   generatedAt: Date;
+  /** The organization's time zone (VIGIE_TIME_ZONE): the report's times and its file's day are read there. */
+  timeZone: string;
   status: ComplianceStatus;
 };
 
@@ -68,7 +70,6 @@ const words = {
 };
 
 const percent = (score: number | null) => (score === null ? '—' : `${Math.round(score * 100)} %`);
-const stamp = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 /** The machine-readable status: `vigie compliance status --format json` prints exactly this. */
 export function statusJson(status: ComplianceStatus, lang: Lang) {
@@ -106,8 +107,9 @@ export function statusJson(status: ComplianceStatus, lang: Lang) {
 }
 
 /** The status as lines of text, for a terminal: `vigie compliance status` and `evaluate` print it. */
-export function statusText(status: ComplianceStatus, lang: Lang): string {
+export function statusText(status: ComplianceStatus, lang: Lang, timeZone: string): string {
   const w = words[lang];
+  const stamp = stampIn(timeZone);
   const lines = [
     `${status.framework.title[lang]} — ${stamp(status.evaluatedAt)} — ${w.statuses[status.status]}, ${w.score.toLowerCase()} ${percent(status.score)}`,
   ];
@@ -134,6 +136,7 @@ const escapeHtml = (text: string) =>
 
 function html(report: ComplianceReport, lang: Lang): string {
   const w = words[lang];
+  const stamp = stampIn(report.timeZone);
   const s = report.status;
   const e = escapeHtml;
   const obligations = s.obligations
@@ -202,6 +205,7 @@ async function pdf(report: ComplianceReport, lang: Lang): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const w = words[lang];
   const s = report.status;
+  const stamp = stampIn(report.timeZone);
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 54,
@@ -271,6 +275,6 @@ export async function renderReport(
 }
 
 export function reportFileName(report: ComplianceReport, format: ReportFormat): string {
-  const day = isoDay(report.generatedAt);
+  const day = dayIn(report.timeZone)(report.generatedAt);
   return `vigie-conformite-${report.status.framework.id}-${day}.${format}`;
 }

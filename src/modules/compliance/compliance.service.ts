@@ -310,6 +310,8 @@ export function createComplianceService(deps: ComplianceDeps) {
   return {
     framework,
     evaluate,
+    /** The organization's time zone (VIGIE_TIME_ZONE), in which a status's times are shown to people. */
+    timeZone: deps.clock.timeZone,
 
     /** The frameworks Vigie holds, with their versions. */
     frameworks: () => deps.catalogs.map((c) => c.framework),
@@ -504,6 +506,7 @@ export function createComplianceService(deps: ComplianceDeps) {
       return {
         organization: { id: organization.id, name: organization.name },
         generatedAt: deps.clock.now(),
+        timeZone: deps.clock.timeZone,
         status: shown,
       };
     },
