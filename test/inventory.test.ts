@@ -288,6 +288,11 @@ describe('inventory imports', () => {
       ],
       ['an unknown column', Buffer.from('name,colour\nA,blue'), /bad\.csv, line 1: unknown column "colour"/],
       [
+        'a header and no line',
+        Buffer.from(`${header}\n\n`),
+        /bad\.csv: the file holds its header line alone/,
+      ],
+      [
         'a line with a column too many',
         Buffer.from('name,category\nA,server\nB,server,extra\n'),
         /bad\.csv, line 3: 3 columns instead of the header's 2/,

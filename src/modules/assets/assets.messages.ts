@@ -30,6 +30,7 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.csv_syntax': '{file}, ligne {line} : CSV mal formé ({detail}).',
     'assets.import.line_too_long': '{file}, ligne {line} : ligne de plus de {limit}, refusée.',
     'assets.import.empty': '{file} : le fichier est vide.',
+    'assets.import.no_rows': '{file} : le fichier n’a que sa ligne d’en-tête, aucun actif.',
     'assets.import.column_count':
       '{file}, ligne {line} : {found} colonnes au lieu des {expected} de l’en-tête (un séparateur de trop ou une cellule à mettre entre guillemets?).',
     'assets.import.quote_not_closed':
@@ -109,6 +110,7 @@ export const assetsMessages: MessageCatalog = {
     'assets.import.csv_syntax': '{file}, line {line}: malformed CSV ({detail}).',
     'assets.import.line_too_long': '{file}, line {line}: a line longer than {limit} is refused.',
     'assets.import.empty': '{file}: the file is empty.',
+    'assets.import.no_rows': '{file}: the file holds its header line alone, no asset.',
     'assets.import.column_count':
       "{file}, line {line}: {found} columns instead of the header's {expected} (a separator too many, or a cell to put in quotes?).",
     'assets.import.quote_not_closed': '{file}, line {line}: a quote opened before this line is never closed.',

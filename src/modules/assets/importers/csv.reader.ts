@@ -16,6 +16,7 @@ export const createImportNoNameColumnError = defineError('assets.import.no_name_
 export const createImportSyntaxError = defineError('assets.import.csv_syntax', 422);
 export const createImportLineTooLongError = defineError('assets.import.line_too_long', 422);
 export const createImportEmptyError = defineError('assets.import.empty', 422);
+export const createImportNoRowsError = defineError('assets.import.no_rows', 422);
 export const createImportColumnCountError = defineError('assets.import.column_count', 422);
 export const createImportQuoteError = defineError('assets.import.quote_not_closed', 422);
 
@@ -114,6 +115,7 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
   let headers: string[] = [];
   // Memory grows with the names seen, not with the rows.
   const firstLineOf = new Map<string, number>();
+  let lines = 0;
   const rows = parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>;
   try {
     for await (const { record: cells, info } of rows) {
@@ -161,6 +163,7 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
             params: { value: record.name, line: first },
           });
       }
+      lines++;
       yield { line: info.lines, bytes: info.bytes, record, problems };
     }
   } catch (error) {
@@ -180,4 +183,6 @@ export async function* readAssetCsv(source: ImportSource, format: ColumnFormat):
     parser.destroy();
   }
   if (!columns) throw createImportEmptyError({ file: source.name });
+  // A header alone is most often the wrong sheet or an export that went wrong: said, rather than "0 created".
+  if (lines === 0) throw createImportNoRowsError({ file: source.name });
 }
