@@ -21,14 +21,11 @@ export function clockIn(timeZone: string, time: { now(): Date } = { now: () => n
  * (`2026-12-07 18:48 (America/Toronto)`).
  */
 export function stampIn(timeZone: string): (at: Date) => string {
-  const time = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const dayOf = dayIn(timeZone);
-  return (at) => `${dayOf(at)} ${time.format(at)} (${timeZone})`;
+  const partsOf = partsIn(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (at) => {
+    const p = partsOf(at);
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} (${timeZone})`;
+  };
 }
 
 /** Today, in the clock's calendar. */
@@ -44,6 +41,21 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** A moment's parts in a time zone, as Intl writes them in ISO order (`en-CA`): the day's, and any asked for. */
+function partsIn(
+  timeZone: string,
+  more: Intl.DateTimeFormatOptions = {},
+): (at: Date) => Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...more,
+  });
+  return (at) => Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+}
+
 /** A quarter of an hour: every time zone's offset in use, and every change of it, falls on one. */
 const quarterMs = 15 * 60 * 1000;
 
@@ -53,19 +65,14 @@ const quarterMs = 15 * 60 * 1000;
  * within the same few minutes, and Intl's formatting costs a few microseconds a call.
  */
 export function dayIn(timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  const partsOf = partsIn(timeZone);
   const days = new Map<number, string>();
   return (at) => {
     const quarter = Math.floor(at.getTime() / quarterMs);
     let day = days.get(quarter);
     if (day === undefined) {
-      const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-      day = `${parts.year}-${parts.month}-${parts.day}`;
+      const p = partsOf(at);
+      day = `${p.year}-${p.month}-${p.day}`;
       // Kept for the quarters in use, not for every date an inventory holds.
       if (days.size >= 4096) days.clear();
       days.set(quarter, day);
@@ -75,8 +82,8 @@ export function dayIn(timeZone: string): (at: Date) => string {
 }
 
 /**
- * A calendar day as ISO 8601 (`2026-11-23`) in UTC: for arithmetic on days (UTC midnights) and a report's UTC stamps.
- * The organization's days come from its clock (`dayOf`).
+ * A calendar day as ISO 8601 (`2026-11-23`) in UTC: for arithmetic on days (UTC midnights). The organization's days
+ * come from its clock (`dayOf`).
  */
 export function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);

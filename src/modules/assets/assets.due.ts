@@ -15,8 +15,8 @@ export type AssetDueDeps = {
   dueItems: Pick<DueItemsService, 'sync' | 'openStatement'>;
   endOfLife: () => EndOfLifeIndex;
   reviewMonths: number;
-  now: () => Date;
-  dayOf: Clock['dayOf'];
+  /** The time the items are worked out at, and its calendar (an edit passes its own moment). */
+  clock: Pick<Clock, 'now' | 'dayOf'>;
 };
 
 const kinds = ['asset.review', 'asset.end_of_life'] as const;
@@ -71,12 +71,12 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
     if (asset?.status === 'retired') return { fr: 'Actif retiré', en: 'Asset retired' };
     if (item.kind === 'asset.review')
       return {
-        fr: `Fiche révisée le ${deps.dayOf(asset?.reviewedAt ?? deps.now())}`,
-        en: `Record reviewed on ${deps.dayOf(asset?.reviewedAt ?? deps.now())}`,
+        fr: `Fiche révisée le ${deps.clock.dayOf(asset?.reviewedAt ?? deps.clock.now())}`,
+        en: `Record reviewed on ${deps.clock.dayOf(asset?.reviewedAt ?? deps.clock.now())}`,
       };
     return { fr: 'Version ou exception changée', en: 'Version or exception changed' };
   };
-  const on = assessmentAt(deps, deps.now(), deps.reviewMonths, deps.endOfLife());
+  const on = assessmentAt(deps.clock, deps.clock.now(), deps.reviewMonths, deps.endOfLife());
   await deps.dueItems.sync(
     executor,
     { kinds, subjectIds: assets.map((a) => a.id) },
@@ -90,6 +90,6 @@ export async function syncAssetDueItems(executor: Executor, assets: readonly Ass
  * read or close, and it can be built before they are written (none for no item).
  */
 export function newAssetDueItemsStatement(assets: readonly AssetRow[], deps: AssetDueDeps): SQL | undefined {
-  const on = assessmentAt(deps, deps.now(), deps.reviewMonths, deps.endOfLife());
+  const on = assessmentAt(deps.clock, deps.clock.now(), deps.reviewMonths, deps.endOfLife());
   return deps.dueItems.openStatement(assets.flatMap((a) => desiredDueItems(a, on)));
 }

@@ -87,7 +87,6 @@ export type ImportDeps = {
 
 export function createAssetImporter(deps: ImportDeps) {
   const repository = createAssetsRepository();
-  const dueDeps: AssetDueDeps = { ...deps, now: () => deps.clock.now(), dayOf: deps.clock.dayOf };
 
   function newReport(source: ImportSource, options: ResolvedOptions): ImportReport {
     return {
@@ -277,7 +276,7 @@ export function createAssetImporter(deps: ImportDeps) {
 
     /** A batch's statements, JSON and all, built in the process. */
     function statementsOf(writes: AssetBatch): BatchStatements {
-      const dueItems = newAssetDueItemsStatement(writes.inserts, dueDeps);
+      const dueItems = newAssetDueItemsStatement(writes.inserts, deps);
       return {
         statements: [...repository.batchStatements(writes), ...(dueItems ? [dueItems] : [])],
         updated: writes.updates,
@@ -287,7 +286,7 @@ export function createAssetImporter(deps: ImportDeps) {
     /** A batch's statements, one at a time on the transaction (node-postgres sends one query at a time). */
     async function writeBatch(tx: Tx, { statements, updated }: BatchStatements) {
       for (const statement of statements) await tx.execute(statement);
-      await syncAssetDueItems(tx, updated, dueDeps);
+      await syncAssetDueItems(tx, updated, deps);
     }
 
     return inImportTransaction(actor, source, report, options.orgId, async (tx) => {
@@ -449,7 +448,7 @@ export function createAssetImporter(deps: ImportDeps) {
         await options.onProgress?.(Math.round((++done / scan.hosts.length) * source.size));
       }
       // The due items of the hosts this scan changed or discovered, from the rows as written.
-      await syncAssetDueItems(tx, written, dueDeps);
+      await syncAssetDueItems(tx, written, deps);
     });
   }
 

@@ -105,7 +105,7 @@ export function createAssetsService(deps: AssetsDeps) {
     try {
       await deps.db.transaction(async (tx) => {
         await repository.updateMany(tx, [{ ...next, updatedAt: now }]);
-        await syncAssetDueItems(tx, [next], { ...deps, now: () => now, dayOf: deps.clock.dayOf });
+        await syncAssetDueItems(tx, [next], { ...deps, clock: { ...deps.clock, now: () => now } });
         await repository.insertEvents(tx, [
           {
             orgId: asset.orgId,
